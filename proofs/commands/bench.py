@@ -1,0 +1,44 @@
+"""Measure genpower's engines as ratios within one run.
+
+Every module of :mod:`proofs.benchmarks` contributes rows; ``--only NAME`` runs one of
+them. ``--json`` prints one object per row (name, value, unit, goal, met, detail).
+"""
+
+import argparse
+import importlib
+import json
+import pkgutil
+
+import proofs.benchmarks
+
+HELP = "measure engine speed against reference implementations (ratios in one run)"
+ORDER = 90
+
+
+def _groups():
+    return sorted(info.name for info in pkgutil.iter_modules(proofs.benchmarks.__path__))
+
+
+def configure(parser: argparse.ArgumentParser):
+    parser.add_argument("--only", choices=_groups(), action="append",
+                        help="run only this benchmark group (repeatable)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+    parser.add_argument("--json", action="store_true", help="print rows as JSON")
+
+
+def main(args):
+    rows = []
+    for name in args.only or _groups():
+        module = importlib.import_module(f"proofs.benchmarks.{name}")
+        rows.extend(module.run(quick=args.quick))
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], indent=2))
+        return 0
+    width = max(len(row.name) for row in rows) if rows else 10
+    for row in rows:
+        verdict = "" if row.met is None else ("  goal met" if row.met else "  GOAL MISSED")
+        goal = f"  (goal {row.goal})" if row.goal else ""
+        print(f"{row.name:<{width}}  {row.value:>12.4g} {row.unit}{goal}{verdict}")
+        if row.detail:
+            print(f"{'':<{width}}    {row.detail}")
+    return 0

@@ -1,0 +1,1 @@
+"""Oracle policies: stateless policies that carry out a known process on a generation machine."""

@@ -1,0 +1,283 @@
+"""One decoding step of ARM, MDM, Masked-ARM or AP-MDM, applied in place to a sequence buffer.
+
+The sequence lives in ``buf[start:end]`` of a larger int32 buffer with free room on both
+sides. A step is given sparsely: increasing ``positions``, a token per position and
+three control bits per position ``(remask, insert, delete)``; positions that are not
+listed are left as they are (a mask stays a mask). Applying the full list of positions
+with the dense ``(y, ctrl)`` gives exactly the rule g of :mod:`simulators.update`.
+
+Cost: O(k + m) for k listed positions, where m is the number of unlisted tokens that
+must move. Insertions and deletions shift the tokens on one side of each edit; the
+kernel keeps in place the largest block that needs no shift (the prefix, the suffix or
+the longest run between edits) and moves the rest, so edits near either end of a long
+sequence cost O(k). When the buffer runs out of room it is re-centred into one twice as
+large (amortised O(1) per token).
+
+Every step is validated before anything is written, so a rejected step leaves the
+sequence untouched. Problems are returned as status codes; :mod:`simulators.run` turns
+them into exceptions that name the step and position.
+"""
+
+import numpy as np
+from numba import njit
+
+__all__ = [
+    "ARM", "MDM", "MASKED_ARM", "APMDM",
+    "OK", "BAD_SHAPE", "UNKNOWN_TOKEN", "MASK_EMITTED", "WRITE_DECODED", "NOT_LEFTMOST",
+    "CONTROL_FORBIDDEN", "EMPTY_STEP", "CONTEXT_LIMIT",
+    "UNMASKS", "REMASKS", "INSERTS", "DELETES", "WRITTEN", "EOS_WRITTEN", "STEP_COUNTS",
+    "apply_step", "new_buffer",
+]
+
+# Machine codes.
+ARM, MDM, MASKED_ARM, APMDM = 0, 1, 2, 3
+
+# Status codes returned by apply_step.
+OK = 0
+BAD_SHAPE = 1          # lengths disagree, positions out of range or not increasing
+UNKNOWN_TOKEN = 2      # a token that is used lies outside the vocabulary
+MASK_EMITTED = 3       # MASK where a real token is required
+WRITE_DECODED = 4      # MDM / Masked-ARM writing a position that is not a mask
+NOT_LEFTMOST = 5       # Masked-ARM unmasking anything but exactly the leftmost mask
+CONTROL_FORBIDDEN = 6  # remask/insert/delete asked of a machine that has none
+EMPTY_STEP = 7         # ARM with no token, MDM unmasking nothing
+CONTEXT_LIMIT = 8      # the step would make the sequence longer than max_context
+
+# Per-step counters written into the ``counts`` array.
+UNMASKS, REMASKS, INSERTS, DELETES, WRITTEN, EOS_WRITTEN = range(6)
+STEP_COUNTS = 6
+
+
+def new_buffer(x, slack=None):
+    """Return ``(buf, start, end)``: ``x`` copied into the middle of a roomier int32 buffer."""
+    n = len(x)
+    slack = max(16, n // 2) if slack is None else slack
+    buf = np.zeros(n + 2 * slack, dtype=np.int32)
+    buf[slack:slack + n] = x
+    return buf, slack, slack + n
+
+
+@njit(cache=True)
+def _token_status(token, mask_id, vocab_size):
+    if token == mask_id:
+        return MASK_EMITTED
+    if token < 0 or token >= vocab_size:
+        return UNKNOWN_TOKEN
+    return OK
+
+
+@njit(cache=True)
+def _append(buf, start, end, token):
+    if end == buf.shape[0]:
+        grown = np.zeros(2 * buf.shape[0] + 16, dtype=np.int32)
+        grown[start:end] = buf[start:end]
+        buf = grown
+    buf[end] = token
+    return buf, end + 1
+
+
+@njit(cache=True)
+def apply_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+               eos_id, first_mask, max_context, counts):
+    """Validate and apply one step; return ``(status, bad_index, buf, start, end, first_mask)``.
+
+    ``bad_index`` is the index into ``positions`` of the first offending entry (-1 if
+    none applies). ``counts`` (int64, length ``STEP_COUNTS``) receives the step's
+    counters. ``first_mask`` is the leftmost mask's position, kept for Masked-ARM.
+    """
+    counts[:] = 0
+    length = end - start
+    k = positions.shape[0]
+    if tokens.shape[0] != k or ctrl.shape[0] != k or ctrl.shape[1] != 3:
+        return BAD_SHAPE, -1, buf, start, end, first_mask
+    if machine == ARM:
+        return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                         eos_id, first_mask, max_context, counts)
+    previous = -1
+    for j in range(k):
+        p = positions[j]
+        if p <= previous or p >= length:
+            return BAD_SHAPE, j, buf, start, end, first_mask
+        previous = p
+    if machine == APMDM:
+        return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                           eos_id, first_mask, max_context, counts)
+    return _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                     eos_id, first_mask, counts)
+
+
+@njit(cache=True)
+def _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+              first_mask, max_context, counts):
+    length = end - start
+    if positions.shape[0] == 0:
+        return EMPTY_STEP, -1, buf, start, end, first_mask
+    if positions.shape[0] != 1 or positions[0] != length:
+        return BAD_SHAPE, 0, buf, start, end, first_mask
+    if ctrl[0, 0] != 0 or ctrl[0, 1] != 0 or ctrl[0, 2] != 0:
+        return CONTROL_FORBIDDEN, 0, buf, start, end, first_mask
+    status = _token_status(tokens[0], mask_id, vocab_size)
+    if status != OK:
+        return status, 0, buf, start, end, first_mask
+    if length + 1 > max_context:
+        return CONTEXT_LIMIT, 0, buf, start, end, first_mask
+    buf, end = _append(buf, start, end, tokens[0])
+    counts[WRITTEN] = 1
+    counts[EOS_WRITTEN] = tokens[0] == eos_id
+    return OK, -1, buf, start, end, first_mask
+
+
+@njit(cache=True)
+def _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+              first_mask, counts):
+    k = positions.shape[0]
+    if k == 0:
+        return EMPTY_STEP, -1, buf, start, end, first_mask
+    if machine == MASKED_ARM and (k != 1 or positions[0] != first_mask):
+        return NOT_LEFTMOST, 0, buf, start, end, first_mask
+    for j in range(k):
+        if buf[start + positions[j]] != mask_id:
+            return WRITE_DECODED, j, buf, start, end, first_mask
+        if ctrl[j, 0] != 0 or ctrl[j, 1] != 0 or ctrl[j, 2] != 0:
+            return CONTROL_FORBIDDEN, j, buf, start, end, first_mask
+        status = _token_status(tokens[j], mask_id, vocab_size)
+        if status != OK:
+            return status, j, buf, start, end, first_mask
+    for j in range(k):
+        buf[start + positions[j]] = tokens[j]
+        if tokens[j] == eos_id:
+            counts[EOS_WRITTEN] = 1
+    counts[UNMASKS] = k
+    counts[WRITTEN] = k
+    if machine == MASKED_ARM:
+        first_mask += 1
+        while first_mask < end - start and buf[start + first_mask] != mask_id:
+            first_mask += 1
+    return OK, -1, buf, start, end, first_mask
+
+
+@njit(cache=True)
+def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+                first_mask, max_context, counts):
+    length = end - start
+    k = positions.shape[0]
+    # Pass 1: validate and compute each listed position's output (0, 1 or 2 tokens).
+    emitted = np.empty(k, dtype=np.int32)
+    out_count = np.empty(k, dtype=np.int64)
+    delta = 0
+    for j in range(k):
+        x = buf[start + positions[j]]
+        remask, insert, delete = ctrl[j, 0] != 0, ctrl[j, 1] != 0, ctrl[j, 2] != 0
+        if delete and x == mask_id:
+            out_count[j] = 0
+            counts[DELETES] += 1
+        else:
+            if remask:
+                emitted[j] = mask_id
+                if x != mask_id:
+                    counts[REMASKS] += 1
+            elif x == mask_id:
+                status = _token_status(tokens[j], mask_id, vocab_size)
+                if status != OK:
+                    counts[:] = 0
+                    return status, j, buf, start, end, first_mask
+                emitted[j] = tokens[j]
+                counts[UNMASKS] += 1
+                if tokens[j] == eos_id:
+                    counts[EOS_WRITTEN] = 1
+            else:
+                emitted[j] = x
+            out_count[j] = 1
+            if insert:
+                out_count[j] = 2
+                counts[INSERTS] += 1
+        delta += out_count[j] - 1
+    counts[WRITTEN] = counts[UNMASKS]
+    if length + delta > max_context:
+        counts[:] = 0
+        return CONTEXT_LIMIT, -1, buf, start, end, first_mask
+    if counts[INSERTS] == 0 and counts[DELETES] == 0:
+        for j in range(k):
+            buf[start + positions[j]] = emitted[j]
+        return OK, -1, buf, start, end, first_mask
+    buf, start, end = _shift_apply(buf, start, end, positions, emitted, out_count, delta, mask_id)
+    return OK, -1, buf, start, end, first_mask
+
+
+@njit(cache=True)
+def _run_bounds(positions, j, length):
+    """Unlisted run j lies between listed positions j-1 and j: [lo, hi)."""
+    lo = positions[j - 1] + 1 if j > 0 else 0
+    hi = positions[j] if j < positions.shape[0] else length
+    return lo, hi
+
+
+@njit(cache=True)
+def _shift_apply(buf, start, end, positions, emitted, out_count, delta, mask_id):
+    length = end - start
+    k = positions.shape[0]
+    # shift[j]: how far unlisted run j (and listed position j) moves in the new sequence.
+    shift = np.empty(k + 1, dtype=np.int64)
+    shift[0] = 0
+    longest, longest_shift = -1, 0
+    for j in range(k + 1):
+        if j > 0:
+            shift[j] = shift[j - 1] + out_count[j - 1] - 1
+        lo, hi = _run_bounds(positions, j, length)
+        if hi - lo > longest:
+            longest, longest_shift = hi - lo, shift[j]
+    # Keep in place the runs whose shift equals the anchor that moves the fewest tokens.
+    best_anchor, best_cost = 0, -1
+    for anchor in (np.int64(0), np.int64(delta), longest_shift):
+        cost = 0
+        for j in range(k + 1):
+            if shift[j] != anchor:
+                lo, hi = _run_bounds(positions, j, length)
+                cost += hi - lo
+        if best_cost < 0 or cost < best_cost:
+            best_anchor, best_cost = anchor, cost
+    new_start = start - best_anchor
+    new_end = new_start + length + delta
+    if new_start < 0 or new_end > buf.shape[0]:
+        return _rebuild(buf, start, end, positions, emitted, out_count, shift, delta, mask_id)
+    moved = np.empty(best_cost, dtype=np.int32)
+    cursor = 0
+    for j in range(k + 1):
+        if shift[j] != best_anchor:
+            lo, hi = _run_bounds(positions, j, length)
+            moved[cursor:cursor + hi - lo] = buf[start + lo:start + hi]
+            cursor += hi - lo
+    cursor = 0
+    for j in range(k + 1):
+        if shift[j] != best_anchor:
+            lo, hi = _run_bounds(positions, j, length)
+            target = new_start + lo + shift[j]
+            buf[target:target + hi - lo] = moved[cursor:cursor + hi - lo]
+            cursor += hi - lo
+    _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id)
+    return buf, new_start, new_end
+
+
+@njit(cache=True)
+def _rebuild(buf, start, end, positions, emitted, out_count, shift, delta, mask_id):
+    length = end - start
+    new_length = length + delta
+    slack = max(16, new_length // 2)
+    grown = np.zeros(new_length + 2 * slack, dtype=np.int32)
+    for j in range(positions.shape[0] + 1):
+        lo, hi = _run_bounds(positions, j, length)
+        target = slack + lo + shift[j]
+        grown[target:target + hi - lo] = buf[start + lo:start + hi]
+    _write_listed(grown, slack, positions, emitted, out_count, shift, mask_id)
+    return grown, slack, slack + new_length
+
+
+@njit(cache=True)
+def _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id):
+    for j in range(positions.shape[0]):
+        if out_count[j] == 0:
+            continue
+        target = new_start + positions[j] + shift[j]
+        buf[target] = emitted[j]
+        if out_count[j] == 2:
+            buf[target + 1] = mask_id

@@ -1,0 +1,196 @@
+"""Traces of runs in the official AP-MDM training-sample format, saved as .npz or JSONL, and replayed.
+
+A sample is one transition with the fields of the official code (PAPER.md §6)::
+
+    x_k, y_star, r_star, e_star, c_star, x_k_plus_1
+
+``y_star`` equals ``x_k`` except at masks that the step unmasks, where it holds the new
+token; masks that the step leaves alone get ``r_star = 1`` (remask keeps a mask a mask,
+since Algorithm 1 would otherwise unmask every mask), deleted masks keep MASK in
+``y_star``, as the official parity data does. :func:`replay` checks
+``g(x_k, y_star, (r_star, e_star, c_star)) == x_k_plus_1`` for every sample.
+
+ARM steps append a token, which is not one application of g, so ARM traces keep their
+states but cannot be exported as samples.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from simulators.errors import TraceFormatError
+from simulators.update import apply_g
+
+__all__ = ["Trace", "FIELDS", "save_samples", "load_samples", "replay", "ReplayReport"]
+
+FIELDS = ("x_k", "y_star", "r_star", "e_star", "c_star", "x_k_plus_1")
+_LABEL_FIELDS = ("y_star", "r_star", "e_star", "c_star")
+
+
+@dataclass
+class Trace:
+    """Every state of a run and every step that led from one to the next.
+
+    Attributes
+    ----------
+    machine : simulators.machines.Machine
+    states : list of numpy.ndarray
+        ``states[t]`` is the sequence before step t; the last one is the final sequence.
+    steps : list of tuple
+        ``steps[t] = (positions, tokens, ctrl)``, the sparse step applied at step t.
+    """
+
+    machine: object
+    states: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
+
+    def __len__(self):
+        return len(self.steps)
+
+    def samples(self):
+        """Return the run as official AP-MDM samples (dicts of int32 arrays), one per step.
+
+        Raises
+        ------
+        TraceFormatError
+            For an ARM trace: appending a token is not one AP-MDM step.
+        """
+        if self.machine.name == "arm":
+            raise TraceFormatError("ARM steps append a token, which is not one application of "
+                                   "the AP-MDM rule g; only MDM, Masked-ARM and AP-MDM traces export")
+        mask_id = self.machine.vocab.mask_id
+        return [_sample(self.states[t], self.steps[t], self.states[t + 1], mask_id)
+                for t in range(len(self.steps))]
+
+    def save(self, path):
+        """Write the samples to ``path`` (.npz or .jsonl, by suffix) and return the path."""
+        return save_samples(self.samples(), path, vocab_names=self.machine.vocab.names,
+                            mask_id=self.machine.vocab.mask_id)
+
+
+def _sample(x_k, edit, x_next, mask_id):
+    positions, tokens, ctrl = edit
+    y_star = x_k.copy()
+    labels = np.zeros((len(x_k), 3), dtype=np.int32)
+    labels[x_k == mask_id, 0] = 1  # unlisted masks stay masks
+    labels[positions] = ctrl
+    unmasks = (x_k[positions] == mask_id) & (ctrl[:, 0] == 0) & (ctrl[:, 2] == 0)
+    y_star[positions[unmasks]] = tokens[unmasks]
+    return {"x_k": x_k.astype(np.int32), "y_star": y_star.astype(np.int32),
+            "r_star": labels[:, 0].copy(), "e_star": labels[:, 1].copy(),
+            "c_star": labels[:, 2].copy(), "x_k_plus_1": x_next.astype(np.int32)}
+
+
+def save_samples(samples, path, *, vocab_names=None, mask_id=None):
+    """Write samples to ``path``: ``.npz`` (flat arrays plus offsets) or ``.jsonl`` (one per line).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    TraceFormatError
+        If the suffix is neither .npz nor .jsonl.
+    """
+    path = Path(path)
+    if path.suffix == ".jsonl":
+        with path.open("w") as handle:
+            for sample in samples:
+                handle.write(json.dumps({key: np.asarray(sample[key]).tolist() for key in FIELDS}))
+                handle.write("\n")
+    elif path.suffix == ".npz":
+        arrays = {}
+        for key in FIELDS:
+            parts = [np.asarray(sample[key], dtype=np.int32) for sample in samples]
+            arrays[key] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+            arrays[f"{key}_offsets"] = np.cumsum([0] + [len(p) for p in parts]).astype(np.int64)
+        if vocab_names is not None:
+            arrays["vocab"] = np.array(vocab_names)
+        if mask_id is not None:
+            arrays["mask_id"] = np.array(mask_id)
+        np.savez_compressed(path, **arrays)
+    else:
+        raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
+    return path
+
+
+def load_samples(path):
+    """Read samples written by :func:`save_samples` (or in the same layout by other tools).
+
+    Returns
+    -------
+    list of dict
+        Each with the six fields of ``FIELDS`` as int32 arrays.
+
+    Raises
+    ------
+    TraceFormatError
+        If a field is missing, label lengths disagree with ``x_k``, or the file is not
+        .npz/.jsonl; the message names the line or sample.
+    """
+    path = Path(path)
+    if path.suffix == ".jsonl":
+        samples = []
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise TraceFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
+            samples.append(_checked_sample(record, f"{path}:{number}"))
+        return samples
+    if path.suffix == ".npz":
+        with np.load(path) as data:
+            missing = [k for k in FIELDS for name in (k, f"{k}_offsets") if name not in data]
+            if missing:
+                raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
+            columns = {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
+        count = len(columns["x_k"][1]) - 1
+        return [_checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
+                                f"{path} sample {i}") for i in range(count)]
+    raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
+
+
+def _checked_sample(record, where):
+    missing = [key for key in FIELDS if key not in record]
+    if missing:
+        raise TraceFormatError(f"{where}: missing fields {missing}; expected {list(FIELDS)}")
+    sample = {key: np.asarray(record[key], dtype=np.int32) for key in FIELDS}
+    for key in _LABEL_FIELDS:
+        if sample[key].shape != sample["x_k"].shape:
+            raise TraceFormatError(f"{where}: {key} has length {sample[key].size}, "
+                                   f"x_k has {sample['x_k'].size}")
+    return sample
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """Result of :func:`replay`: ``ok`` and, if not, the first sample that differs."""
+
+    ok: bool
+    checked: int
+    first_mismatch: int | None = None
+    message: str = ""
+
+
+def replay(samples, mask_id):
+    """Check ``g(x_k, labels) == x_k_plus_1`` for every sample, in order.
+
+    Returns
+    -------
+    ReplayReport
+        ``first_mismatch`` is the index of the first sample that differs, and ``message``
+        shows the expected and the replayed sequence.
+    """
+    for index, sample in enumerate(samples):
+        ctrl = np.stack([sample["r_star"], sample["e_star"], sample["c_star"]], axis=1)
+        replayed = apply_g(sample["x_k"], sample["y_star"], ctrl, mask_id)
+        if not np.array_equal(replayed, sample["x_k_plus_1"]):
+            return ReplayReport(False, index + 1, index,
+                                f"step {index}: g(x_k, labels) = {replayed.tolist()[:20]} but "
+                                f"x_k_plus_1 = {np.asarray(sample['x_k_plus_1']).tolist()[:20]}")
+    return ReplayReport(True, len(samples))

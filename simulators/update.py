@@ -1,0 +1,106 @@
+"""The AP-MDM update rule g of the paper's Algorithm 1, on whole (dense) sequences.
+
+``g(x, y, ctrl)`` maps the current sequence ``x``, the candidate tokens ``y`` and the
+per-position control bits ``ctrl[:, 0..2] = (remask, insert, delete)`` to the next
+sequence. For each position i, in order (PAPER.md §1.4.3):
+
+- delete: if ``ctrl[i, 2]`` and ``x[i]`` is MASK, position i is removed, and the insert
+  after it is dropped too; delete on a non-mask token does nothing;
+- otherwise remask beats unmask: MASK if ``ctrl[i, 0]``; else ``y[i]`` if ``x[i]`` is MASK;
+  else ``x[i]`` is kept;
+- insert: if ``ctrl[i, 1]``, one MASK is put right after position i.
+
+Any nonzero control value counts as set. This is the rule used to replay traces; running
+machines use the sparse, in-place form in :mod:`simulators.step`.
+"""
+
+import numpy as np
+from numba import njit
+
+from simulators.errors import StepShapeError
+from simulators.validation import as_int32_array
+
+__all__ = ["apply_g", "as_controls"]
+
+
+def as_controls(ctrl, length, name="ctrl"):
+    """Return ``ctrl`` as a C-contiguous ``uint8`` array of shape ``(length, 3)``.
+
+    Raises
+    ------
+    StepShapeError
+        If ``ctrl`` does not have shape ``(length, 3)``.
+    """
+    ctrl = np.asarray(ctrl)
+    if ctrl.shape != (length, 3):
+        raise StepShapeError(f"{name} has shape {ctrl.shape}; expected ({length}, 3) "
+                             "columns (remask, insert, delete)")
+    return np.ascontiguousarray(ctrl != 0, dtype=np.uint8)
+
+
+def apply_g(x, y, ctrl, mask_id):
+    """Apply the update rule g of Algorithm 1 once and return the next sequence.
+
+    Parameters
+    ----------
+    x : array_like of int
+        The current sequence.
+    y : array_like of int
+        Candidate tokens, one per position (used only where ``x`` is MASK and neither
+        remask nor delete is set).
+    ctrl : array_like, shape (len(x), 3)
+        Control bits per position: remask, insert, delete.
+    mask_id : int
+        Id of the mask token.
+
+    Returns
+    -------
+    numpy.ndarray of int32
+        The next sequence; its length is ``len(x) - deleted masks + inserts on kept positions``.
+
+    Raises
+    ------
+    StepShapeError
+        If ``y`` or ``ctrl`` does not match the length of ``x``.
+
+    Examples
+    --------
+    >>> M = 2
+    >>> apply_g([0, M, 4], [0, 3, 4], [[0, 0, 0], [0, 0, 1], [0, 0, 0]], M).tolist()  # delete
+    [0, 4]
+    >>> apply_g([0, 3, 4], [0, 3, 4], [[0, 0, 0], [1, 1, 0], [0, 0, 0]], M).tolist()  # remask+insert
+    [0, 2, 2, 4]
+    """
+    x = as_int32_array(x, "x")
+    y = as_int32_array(y, "y")
+    if y.shape != x.shape:
+        raise StepShapeError(f"y has length {y.size}; expected len(x) = {x.size}")
+    ctrl = as_controls(ctrl, x.size)
+    return _apply_g_kernel(x, y, ctrl, np.int32(mask_id))
+
+
+@njit(cache=True, nogil=True)
+def _apply_g_kernel(x, y, ctrl, mask_id):
+    n = x.shape[0]
+    length = 0
+    for i in range(n):
+        if ctrl[i, 2] != 0 and x[i] == mask_id:
+            continue
+        length += 1 + (ctrl[i, 1] != 0)
+    out = np.empty(length, dtype=np.int32)
+    j = 0
+    for i in range(n):
+        xi = x[i]
+        if ctrl[i, 2] != 0 and xi == mask_id:
+            continue
+        if ctrl[i, 0] != 0:
+            out[j] = mask_id
+        elif xi == mask_id:
+            out[j] = y[i]
+        else:
+            out[j] = xi
+        j += 1
+        if ctrl[i, 1] != 0:
+            out[j] = mask_id
+            j += 1
+    return out

@@ -1,0 +1,1 @@
+"""What the paper claims: task families, complexity classes, claims with bounds."""

@@ -1,0 +1,1 @@
+"""Task families: each module has ``generate(n, rng)``, ``solve(instance)`` and ``verify``."""
