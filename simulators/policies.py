@@ -75,9 +75,10 @@ def normalize_step(machine_code, output, length, step_index):
     """
     if output is None:
         return None
-    if isinstance(output, Edit) or (machine_code == step.APMDM and isinstance(output, tuple)
-                                    and len(output) == 3):
+    if isinstance(output, tuple) and len(output) == 3:  # an Edit, or the tuple a compiled policy returns
         positions = _as_positions(output[0], step_index)
+        if positions.size == 1 and positions[0] == -1:
+            return None  # halt_edit()
         tokens = _as_tokens(output[1], positions.size, step_index)
         ctrl = as_controls(output[2], positions.size, f"step {step_index}: ctrl")
         return positions, tokens, ctrl

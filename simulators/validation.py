@@ -57,6 +57,8 @@ def as_int32_array(values, name):
         If ``values`` is not one-dimensional, not integral, or out of int32 range.
     """
     array = np.asarray(values)
+    if array.dtype == np.int32 and array.ndim == 1 and array.flags.c_contiguous:
+        return array
     if array.ndim != 1:
         raise InvalidArgumentError(f"{name} must be one-dimensional, got shape {array.shape}")
     if array.size and not np.issubdtype(array.dtype, np.integer):
