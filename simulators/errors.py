@@ -101,7 +101,21 @@ class MalformedMachineError(GenpowerError, ValueError):
 
 class MissingRuleError(GenpowerError, KeyError):
     """A classical machine reached a configuration for which it has no rule and that it
-    does not declare as halting."""
+    does not declare as halting.
+
+    Attributes
+    ----------
+    word : object
+        The symbol or window that has no rule.
+    step : int or None
+        The step at which it was needed.
+    partial : object
+        The run's result up to that step.
+    """
+
+    def __init__(self, message, *, word=None, step=None, partial=None):
+        super().__init__(message)
+        self.word, self.step, self.partial = word, step, partial
 
     def __str__(self):  # KeyError would otherwise quote the message
         return str(self.args[0]) if self.args else ""

@@ -1,0 +1,146 @@
+"""Classical engine speed: TM steps/s on BB(5) and vs automata-lib, tag/lag productions/s."""
+
+import time
+
+import numpy as np
+
+from proofs.benchmarks import BenchRow, best_time
+from simulators.lag import make_lag_system, run_lag
+from simulators.tag import make_cyclic_tag_system, make_tag_system, run_cyclic_tag, run_tag
+from simulators.tm import parse_tm, run_tm
+
+__all__ = ["run", "BB5", "automata_dtm"]
+
+BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
+BB5_STEPS = 47_176_870
+TM_GOAL = 2e8
+RATIO_GOAL = 1000.0
+QUEUE_GOAL = 5e7
+COLLATZ = {"a": "bc", "b": "a", "c": "aaa"}
+XOR = {"00": "0", "01": "1", "10": "1", "11": "0"}
+
+
+def automata_dtm(spec):
+    """Return ``spec`` as an ``automata.tm.dtm.DTM`` (tape symbols are the digits, blank '0').
+
+    Raises
+    ------
+    ImportError
+        If automata-lib (the ``bench`` extra) is not installed.
+    """
+    from automata.tm.dtm import DTM
+
+    program = parse_tm(spec)
+    letters = [chr(ord("A") + state) for state in range(program.n_states)]
+    halts = set()
+    transitions = {}
+    for state, letter in enumerate(letters):
+        transitions[letter] = {}
+        for symbol in range(program.n_symbols):
+            written = int(program.write[state, symbol])
+            if written < 0:
+                continue
+            target = chr(ord("A") + int(program.next_state[state, symbol]))
+            if int(program.next_state[state, symbol]) >= program.n_states:
+                halts.add(target)
+            move = "R" if program.move[state, symbol] > 0 else "L"
+            transitions[letter][str(symbol)] = (target, str(written), move)
+    symbols = {str(symbol) for symbol in range(program.n_symbols)}
+    return DTM(states=set(letters) | halts, input_symbols=symbols - {"0"},
+               tape_symbols=symbols, transitions=transitions, initial_state="A",
+               blank_symbol="0", final_states=halts)
+
+
+def _automata_prefix(dtm, steps):
+    """Step ``dtm`` from a blank tape ``steps`` times; return its last configuration."""
+    configurations = dtm.read_input_stepwise("")
+    configuration = next(configurations)
+    for _ in range(steps):
+        configuration = next(configurations)
+    return configuration
+
+
+def _same_configuration(configuration, result):
+    """True if automata-lib's configuration equals our run's (state, tape around the head)."""
+    cells = configuration.tape.tape
+    position = configuration.tape.current_position
+    theirs = {i - position: int(cell) for i, cell in enumerate(cells) if cell != "0"}
+    ours = {result.tape_offset + i - result.head: int(cell)
+            for i, cell in enumerate(result.tape) if cell}
+    return configuration.state == result.final_state and theirs == ours
+
+
+def _tm_rows(quick):
+    repeat = 3 if quick else 5
+    result = run_tm(BB5)  # compile (or load from cache) outside the timing
+    assert result.steps == BB5_STEPS and result.ones == 4098, result
+    seconds = best_time(lambda: run_tm(BB5), repeat=repeat)
+    rate = BB5_STEPS / seconds
+    rows = [BenchRow("tm BB(5) steps/s", rate, "steps/s", goal=">= 2e8", met=rate >= TM_GOAL,
+                     detail=f"full champion run, {BB5_STEPS:,} steps, 4,098 ones; best of "
+                            f"{repeat}: {seconds:.3f} s")]
+    try:
+        dtm = automata_dtm(BB5)
+    except ImportError:
+        rows.append(BenchRow("tm vs automata-lib DTM", 0.0, "x", goal=">= 1000x",
+                             met=None, detail="automata-lib is not installed (pip install "
+                                              "genpower[bench]); ratio not measured"))
+        return rows
+    prefix = 100_000  # about a second of automata-lib; shorter prefixes measure call overhead
+    start = time.perf_counter()
+    configuration = _automata_prefix(dtm, prefix)
+    theirs = time.perf_counter() - start
+    ours_result = run_tm(BB5, max_steps=prefix)
+    if not _same_configuration(configuration, ours_result):
+        rows.append(BenchRow("tm vs automata-lib DTM", 0.0, "x", goal=">= 1000x",
+                             met=False, detail=f"configurations differ after {prefix} steps"))
+        return rows
+    ours_prefix = best_time(lambda: run_tm(BB5, max_steps=prefix), repeat=repeat)
+    ratio = (prefix / ours_prefix) / (prefix / theirs)
+    full_ratio = rate / (prefix / theirs)
+    rows.append(BenchRow(
+        "tm vs automata-lib DTM", ratio, "x", goal=">= 1000x", met=ratio >= RATIO_GOAL,
+        detail=f"same {prefix:,}-step BB(5) prefix, same final configuration checked: "
+               f"automata-lib {prefix / theirs:,.0f} steps/s (read_input_stepwise), "
+               f"genpower {prefix / ours_prefix:,.0f} steps/s incl. call overhead; "
+               f"full-run rate vs automata prefix rate: {full_ratio:,.0f}x"))
+    return rows
+
+
+def _queue_row(name, run, quick_note, repeat):
+    result = run()  # compile (or load from cache) outside the timing
+    seconds = best_time(run, repeat=repeat)
+    rate = result.steps / seconds
+    return BenchRow(name, rate, "productions/s", goal=">= 5e7", met=rate >= QUEUE_GOAL,
+                    detail=f"{quick_note}: {result.steps:,} steps, best of {repeat} "
+                           f"{seconds:.3f} s, "
+                           f"{(result.appended + result.deleted) / seconds:,.0f} symbols "
+                           f"appended+deleted/s, peak word {result.peak_length:,}")
+
+
+def _queue_rows(quick):
+    collatz = make_tag_system(COLLATZ, m=2)
+    n = 2463 if quick else 77031
+    xor = make_lag_system(XOR)
+    word = "".join(np.random.default_rng(0).choice(["0", "1"], 1000))
+    steps = 2 * 10**7 if quick else 10**8
+    cyclic = make_cyclic_tag_system(["011", "10", "101"])
+    cyclic_steps = 2 * 10**6 if quick else 10**7
+    repeat = 2 if quick else 3
+    return [
+        _queue_row("tag Collatz 2-tag productions/s",
+                   lambda: run_tag(collatz, "a" * n),
+                   f"De Mol's system from a^{n} until it halts at a", repeat),
+        _queue_row("lag xor lag-2 productions/s",
+                   lambda: run_lag(xor, word, max_steps=steps),
+                   "x y -> (x xor y) on a random 1000-bit word", repeat),
+        _queue_row("cyclic tag productions/s",
+                   lambda: run_cyclic_tag(cyclic, "1", max_steps=cyclic_steps),
+                   "appendants 011,10,101 from 1 (the word grows to millions of bits)",
+                   repeat),
+    ]
+
+
+def run(quick):
+    """Measure the TM, tag, cyclic tag and lag engines; return their :class:`BenchRow` s."""
+    return _tm_rows(quick) + _queue_rows(quick)

@@ -1,0 +1,488 @@
+"""Turing machines in bbchallenge notation: parse, format, and run step-exactly in Numba."""
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import cached_property, lru_cache
+
+import numpy as np
+from numba import njit
+
+from simulators.errors import InvalidArgumentError, MalformedMachineError
+from simulators.validation import check_nonnegative_int, check_positive_int
+
+__all__ = ["TMProgram", "TMResult", "parse_tm", "format_tm", "run_tm"]
+
+_MAX_STATES = 26
+_MAX_SYMBOLS = 10
+# The tape stores this value in cells the head never reached; the transition table is laid
+# out with a row stride of 256 so that reading it behaves exactly like reading a blank (0).
+_UNVISITED = 255
+_STRIDE = 256
+# A pseudo next state marking an undefined transition (``---``); every value >= the number
+# of defined states stops the kernel, and this one is told apart from the halt letters.
+_UNDEFINED_STATE = 27
+_GROW_MARGIN = 1024
+_INITIAL_TAPE = 1 << 14
+
+_STOP_BUDGET, _STOP_HALT, _STOP_UNDEFINED, _STOP_EDGE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, eq=False)
+class TMProgram:
+    """A Turing machine in table form, as parsed from bbchallenge notation.
+
+    Attributes
+    ----------
+    n_states : int
+        Number of defined states (groups in the spec); state 0 (``A``) is the start state.
+    n_symbols : int
+        Number of tape symbols (``0`` is blank).
+    write : numpy.ndarray
+        int8 array ``(n_states, n_symbols)``: the symbol written, -1 for ``---``.
+    move : numpy.ndarray
+        int8 array ``(n_states, n_symbols)``: +1 for R, -1 for L, 0 for ``---``.
+    next_state : numpy.ndarray
+        int8 array ``(n_states, n_symbols)``: the next state's letter index (0 = ``A``);
+        any index >= ``n_states`` is a halt state (conventionally 25 = ``Z``); -1 for ``---``.
+
+    Two programs are equal when their tables are equal (so when they format the same).
+    The constructor checks the tables and stores read-only int8 copies.
+
+    Raises
+    ------
+    MalformedMachineError
+        If the tables have the wrong shape or hold an impossible transition.
+    """
+
+    n_states: int
+    n_symbols: int
+    write: np.ndarray
+    move: np.ndarray
+    next_state: np.ndarray
+
+    def __post_init__(self):
+        if not (1 <= self.n_states <= _MAX_STATES and 2 <= self.n_symbols <= _MAX_SYMBOLS):
+            raise MalformedMachineError(
+                f"n_states={self.n_states}, n_symbols={self.n_symbols}; expected 1..26 states "
+                f"and 2..10 symbols")
+        for name in ("write", "move", "next_state"):
+            table = np.array(getattr(self, name), dtype=np.int64)
+            if table.shape != (self.n_states, self.n_symbols):
+                raise MalformedMachineError(
+                    f"{name} has shape {table.shape}; expected ({self.n_states}, "
+                    f"{self.n_symbols})")
+            object.__setattr__(self, name, table)
+        undefined = self.write == -1
+        bad = np.argwhere(
+            (undefined & ((self.move != 0) | (self.next_state != -1)))
+            | (~undefined & ((self.write < 0) | (self.write >= self.n_symbols)
+                             | (np.abs(self.move) != 1) | (self.next_state < 0)
+                             | (self.next_state >= _MAX_STATES))))
+        if bad.size:
+            state, symbol = (int(v) for v in bad[0])
+            raise MalformedMachineError(
+                f"state {chr(ord('A') + state)} reading {symbol}: write="
+                f"{self.write[state, symbol]}, move={self.move[state, symbol]}, next_state="
+                f"{self.next_state[state, symbol]} is not a transition (write 0.."
+                f"{self.n_symbols - 1}, move -1/+1, next_state 0..25; or -1, 0, -1 for ---)")
+        for name in ("write", "move", "next_state"):
+            table = getattr(self, name).astype(np.int8)
+            table.setflags(write=False)
+            object.__setattr__(self, name, table)
+
+    def __eq__(self, other):
+        if not isinstance(other, TMProgram):
+            return NotImplemented
+        return format_tm(self) == format_tm(other)
+
+    def __hash__(self):
+        return hash(format_tm(self))
+
+    def __str__(self):
+        return format_tm(self)
+
+    @cached_property
+    def _kernel_tables(self):
+        return _kernel_tables(self)
+
+
+@dataclass(frozen=True, eq=False)
+class TMResult:
+    """What a Turing machine run did.
+
+    Attributes
+    ----------
+    halted : bool
+        True if the machine entered a halt state.
+    steps : int
+        Transitions executed. The step that enters the halt state counts (bbchallenge
+        convention); an undefined transition ``---`` is not a step.
+    ones : int
+        Number of non-blank (non-zero) cells on the final tape.
+    tape_span : tuple of int
+        ``(leftmost, rightmost)`` cell the head visited (the start cell is 0; negative is
+        left of it). Every written cell was visited.
+    final_state : str
+        Letter of the final state: the halt letter if halted, otherwise the state the
+        machine was in when it stopped.
+    head : int
+        Final head position (relative to the start cell).
+    stopped_by : str
+        ``"halt"``, ``"undefined_transition"`` or ``"max_steps"``.
+    tape : numpy.ndarray
+        uint8 array of the cells ``tape_span[0] .. tape_span[1]`` (so ``tape[i]`` is cell
+        ``tape_offset + i``).
+    tape_offset : int
+        Position of ``tape[0]``; equal to ``tape_span[0]``.
+    record_state, record_head, record_symbol : numpy.ndarray
+        int32 arrays of the first ``record_steps`` steps: the state index before the step,
+        the head position and the symbol read. Empty unless ``record_steps`` was given.
+    """
+
+    halted: bool
+    steps: int
+    ones: int
+    tape_span: tuple
+    final_state: str
+    head: int
+    stopped_by: str
+    tape: np.ndarray = field(repr=False)
+    tape_offset: int = 0
+    record_state: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
+    record_head: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
+    record_symbol: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
+
+    def as_dict(self):
+        """Return the result as JSON-ready plain Python values (the tape as a digit string)."""
+        data = asdict(self)
+        data["tape_span"] = list(self.tape_span)
+        data["tape"] = "".join(str(int(cell)) for cell in self.tape)
+        for name in ("record_state", "record_head", "record_symbol"):
+            data[name] = [int(value) for value in getattr(self, name)]
+        return data
+
+
+_TRANSITION = re.compile(r"^([0-9])([LR])([A-Z])$")
+
+
+def _parse_transition(text, group_index, group, symbol, n_symbols):
+    where = f"group {group_index} ({group!r}): transition {symbol}"
+    if text == "---":
+        return -1, 0, -1
+    if _TRANSITION.match(text):
+        if int(text[0]) >= n_symbols:
+            raise MalformedMachineError(
+                f"{where} writes symbol '{text[0]}'; expected a digit 0..{n_symbols - 1}")
+        return int(text[0]), (1 if text[1] == "R" else -1), ord(text[2]) - ord("A")
+    written, direction, state = text
+    if not written.isdigit():
+        raise MalformedMachineError(
+            f"{where} has symbol {written!r}; expected a digit 0..{n_symbols - 1} or '---'")
+    if direction not in "LR":
+        raise MalformedMachineError(f"{where} has direction {direction!r}; expected L or R")
+    raise MalformedMachineError(
+        f"{where} has state letter {state!r}; expected A..Z (letters past the last state "
+        "halt)")
+
+
+def parse_tm(spec):
+    """Parse a Turing machine written in bbchallenge notation.
+
+    One ``_``-separated group per state (``A``, ``B``, ...), one 3-character transition per
+    read symbol: the symbol written (a digit), the move (``L`` or ``R``) and the next
+    state's letter. ``---`` is an undefined transition; a letter past the defined states
+    (conventionally ``Z``) is a halt state. 2 to 10 symbols, 1 to 26 states.
+
+    Parameters
+    ----------
+    spec : str
+        The machine, e.g. ``"1RB1LB_1LA1RZ"``.
+
+    Returns
+    -------
+    TMProgram
+
+    Raises
+    ------
+    MalformedMachineError
+        If the spec is empty, a group has a length that is not 3 x (number of symbols), the
+        groups disagree on the number of symbols, or a transition has an unknown symbol,
+        direction or state letter. The message names the group (counted from 0), the
+        transition (= the symbol read) and the offending character.
+
+    Examples
+    --------
+    >>> program = parse_tm("1RB1LB_1LA1RZ")
+    >>> program.n_states, program.n_symbols
+    (2, 2)
+    >>> program.write.tolist(), program.move.tolist(), program.next_state.tolist()
+    ([[1, 1], [1, 1]], [[1, -1], [-1, 1]], [[1, 1], [0, 25]])
+    """
+    if not isinstance(spec, str):
+        raise MalformedMachineError(f"a TM spec must be a string, got {type(spec).__name__}")
+    return _parse_tm(spec.strip())
+
+
+@lru_cache(maxsize=1024)
+def _parse_tm(text):
+    """Parse a stripped spec (cached: programs are immutable)."""
+    if not text:
+        raise MalformedMachineError("empty TM spec; expected groups like '1RB1LB_1LA1RZ'")
+    groups = text.split("_")
+    if len(groups) > _MAX_STATES:
+        raise MalformedMachineError(
+            f"{len(groups)} groups (states); at most {_MAX_STATES} (A..Z) are supported")
+    first = groups[0]
+    if len(first) % 3 or not 2 <= len(first) // 3 <= _MAX_SYMBOLS:
+        raise MalformedMachineError(
+            f"group 0 ({first!r}) has {len(first)} characters; expected 3 per symbol and "
+            f"2..{_MAX_SYMBOLS} symbols (6..{3 * _MAX_SYMBOLS} characters)")
+    n_symbols = len(first) // 3
+    shape = (len(groups), n_symbols)
+    write = np.empty(shape, np.int8)
+    move = np.empty(shape, np.int8)
+    next_state = np.empty(shape, np.int8)
+    for index, group in enumerate(groups):
+        if len(group) != 3 * n_symbols:
+            raise MalformedMachineError(
+                f"group {index} ({group!r}) has {len(group)} characters; expected "
+                f"{3 * n_symbols} ({n_symbols} symbols, as in group 0)")
+        for symbol in range(n_symbols):
+            write[index, symbol], move[index, symbol], next_state[index, symbol] = (
+                _parse_transition(group[3 * symbol:3 * symbol + 3], index, group, symbol,
+                                  n_symbols))
+    return TMProgram(len(groups), n_symbols, write, move, next_state)
+
+
+def format_tm(program):
+    """Write a :class:`TMProgram` in bbchallenge notation (the inverse of :func:`parse_tm`).
+
+    Parameters
+    ----------
+    program : TMProgram
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_tm(parse_tm("1RB---_1LA1RZ"))
+    '1RB---_1LA1RZ'
+    """
+    groups = []
+    for state in range(program.n_states):
+        parts = []
+        for symbol in range(program.n_symbols):
+            written = int(program.write[state, symbol])
+            if written < 0:
+                parts.append("---")
+            else:
+                direction = "R" if program.move[state, symbol] > 0 else "L"
+                letter = chr(ord("A") + int(program.next_state[state, symbol]))
+                parts.append(f"{written}{direction}{letter}")
+        groups.append("".join(parts))
+    return "_".join(groups)
+
+
+def _kernel_tables(program):
+    """Flat tables indexed by ``state * 256 + symbol``; next states premultiplied by 256.
+
+    Column 255 (an unvisited cell) repeats column 0 (blank). Moves are stored plus one
+    (0 = L, 2 = R). Undefined transitions, and columns past the symbols, write back what
+    they read, do not move (1) and lead to the pseudo state ``_UNDEFINED_STATE``.
+    """
+    n_states, n_symbols = program.n_states, program.n_symbols
+    columns = np.arange(_STRIDE)
+    read = np.where(columns == _UNVISITED, 0, columns)
+    valid = read < n_symbols
+    read = np.where(valid, read, 0)
+    written = program.write[:, read].astype(np.int64)            # (n_states, 256)
+    defined = (written >= 0) & valid[None, :]
+    write = np.where(defined, written, columns[None, :]).astype(np.uint8)
+    move = np.where(defined, program.move[:, read], 0).astype(np.int64) + 1  # L 0, R 2
+    next_state = np.where(defined, program.next_state[:, read], _UNDEFINED_STATE)
+    return (write.ravel(), move.ravel().astype(np.uintp),
+            (next_state.astype(np.int64) * _STRIDE).ravel().astype(np.uintp))
+
+
+@njit(cache=True)
+def _tm_fast_kernel(write, move, next_base, tape, head, state_base, budget, stop_base):
+    """Run up to ``budget`` steps without recording; return (code, steps, head, state_base).
+
+    Runs in chunks shorter than the head's distance to the nearer end of the tape, so the
+    inner loop needs no bounds checks; returns code 3 when the head is within 64 cells of
+    an end. Indices are unsigned (no wraparound test); ``move`` holds the move plus one
+    (0 = L, 1 = stay, 2 = R) so that unsigned arithmetic never wraps.
+    """
+    steps = 0
+    size = tape.shape[0]
+    position = np.uintp(head)
+    state = np.uintp(state_base)
+    stop = np.uintp(stop_base)
+    undefined = np.uintp(_UNDEFINED_STATE * _STRIDE)
+    one = np.uintp(1)
+    while steps < budget:
+        signed = np.intp(position)
+        room = min(signed, size - 1 - signed)
+        if room < 64:
+            return 3, steps, np.intp(position), np.intp(state)
+        chunk = min(budget - steps, room)
+        for _ in range(chunk):
+            index = state + np.uintp(tape[position])
+            tape[position] = write[index]
+            position = position + move[index] - one
+            state = next_base[index]
+            steps += 1
+            if state >= stop:
+                if state == undefined:  # not a step; the cell and head were left alone
+                    return 2, steps - 1, np.intp(position), np.intp(index - tape[position])
+                return 1, steps, np.intp(position), np.intp(state)
+    return 0, steps, np.intp(position), np.intp(state)
+
+
+@njit(cache=True)
+def _tm_record_kernel(write, move, next_base, tape, head, state_base, budget, stop_base,
+                      origin, record_state, record_head, record_symbol, record_at):
+    """Like :func:`_tm_fast_kernel` but one checked step at a time, recording each step."""
+    steps = 0
+    size = tape.shape[0]
+    while steps < budget:
+        if head < 64 or head > size - 65:
+            return 3, steps, head, state_base
+        symbol = np.intp(tape[head])
+        index = state_base + symbol
+        if next_base[index] == _UNDEFINED_STATE * _STRIDE:
+            return 2, steps, head, state_base
+        at = record_at + steps
+        record_state[at] = state_base // _STRIDE
+        record_head[at] = head - origin
+        record_symbol[at] = 0 if symbol == _UNVISITED else symbol
+        tape[head] = write[index]
+        head += np.intp(move[index]) - 1
+        state_base = np.intp(next_base[index])
+        steps += 1
+        if state_base >= stop_base:
+            return 1, steps, head, state_base
+    return 0, steps, head, state_base
+
+
+def _grow(tape, head, origin):
+    """Double the tape and recentre the used part; return (tape, head, origin)."""
+    used = np.flatnonzero(tape != _UNVISITED)
+    low = min(int(used[0]) if used.size else head, head)
+    high = max(int(used[-1]) if used.size else head, head)
+    size = max(2 * tape.shape[0], 4 * (high - low + 1) + 4 * _GROW_MARGIN)
+    grown = np.full(size, _UNVISITED, np.uint8)
+    start = (size - (high - low + 1)) // 2
+    grown[start:start + high - low + 1] = tape[low:high + 1]
+    shift = start - low
+    return grown, head + shift, origin + shift
+
+
+def run_tm(machine, *, max_steps=10**9, record_steps=0):
+    """Run a Turing machine on a blank tape, one exact step at a time.
+
+    Starts in state ``A`` on an all-blank (0) tape, head at cell 0. Each step reads the
+    cell, writes, moves and changes state; the step that enters a halt state counts (the
+    bbchallenge convention: the BB(5) champion halts after 47,176,870 steps). An undefined
+    transition ``---`` stops the run with ``stopped_by="undefined_transition"`` and is not
+    counted as a step (the tape, head and state are those before it).
+
+    Parameters
+    ----------
+    machine : str or TMProgram
+        The machine in bbchallenge notation, or a parsed :class:`TMProgram`.
+    max_steps : int, optional
+        Stop with ``stopped_by="max_steps"`` after this many steps (at least 1).
+    record_steps : int, optional
+        Record (state, head, symbol read) of the first this many steps (fewer if the run
+        stops earlier).
+
+    Returns
+    -------
+    TMResult
+
+    Raises
+    ------
+    MalformedMachineError
+        If ``machine`` is a string that :func:`parse_tm` rejects.
+    InvalidArgumentError
+        If ``max_steps`` is not a positive integer, ``record_steps`` is negative, or
+        ``machine`` is neither a string nor a :class:`TMProgram`.
+
+    Notes
+    -----
+    A plain step-exact engine: every step is executed (about 3e8 steps/s on BB(5) on one
+    core). Macro-machine acceleration (block symbols, chain steps), as bbchallenge
+    deciders use, is deliberately not done: later compilers need every step.
+
+    Examples
+    --------
+    >>> result = run_tm("1RB1LB_1LA1RZ")
+    >>> result.halted, result.steps, result.ones, result.tape_span, result.stopped_by
+    (True, 6, 4, (-2, 1), 'halt')
+    >>> run_tm("1RB1LB_1LA1RZ", max_steps=3).stopped_by
+    'max_steps'
+    """
+    if isinstance(machine, str):
+        program = parse_tm(machine)
+    elif isinstance(machine, TMProgram):
+        program = machine
+    else:
+        raise InvalidArgumentError(
+            f"machine={machine!r} must be a bbchallenge string or a TMProgram")
+    max_steps = check_positive_int(max_steps, "max_steps")
+    record_steps = min(check_nonnegative_int(record_steps, "record_steps"), max_steps)
+    write, move, next_base = program._kernel_tables
+    stop_base = program.n_states * _STRIDE
+    tape = np.full(_INITIAL_TAPE, _UNVISITED, np.uint8)
+    head = origin = _INITIAL_TAPE // 2
+    state_base = 0
+    steps = 0
+    code = _STOP_BUDGET
+    record_state = np.zeros(record_steps, np.int32)
+    record_head = np.zeros(record_steps, np.int32)
+    record_symbol = np.zeros(record_steps, np.int32)
+    while True:
+        recording = steps < record_steps
+        if recording:
+            code, done, head, state_base = _tm_record_kernel(
+                write, move, next_base, tape, head, state_base, record_steps - steps,
+                stop_base, origin, record_state, record_head, record_symbol, steps)
+        else:
+            code, done, head, state_base = _tm_fast_kernel(
+                write, move, next_base, tape, head, state_base, max_steps - steps, stop_base)
+        steps += done
+        if code == _STOP_EDGE:
+            tape, head, origin = _grow(tape, head, origin)
+        elif code == _STOP_BUDGET and (recording and steps < max_steps):
+            continue
+        else:
+            break
+    recorded = min(record_steps, steps)
+    record_state, record_head, record_symbol = (
+        record_state[:recorded], record_head[:recorded], record_symbol[:recorded])
+    head = int(head)
+    visited = np.flatnonzero(tape != _UNVISITED)
+    low = min(int(visited[0]) if visited.size else head, head, origin)
+    high = max(int(visited[-1]) if visited.size else head, head, origin)
+    cells = tape[low:high + 1].copy()
+    cells[cells == _UNVISITED] = 0
+    state_letter = chr(ord("A") + int(state_base) // _STRIDE)
+    stopped_by = {_STOP_HALT: "halt", _STOP_UNDEFINED: "undefined_transition"}.get(
+        code, "max_steps")
+    return TMResult(
+        halted=code == _STOP_HALT,
+        steps=int(steps),
+        ones=int(np.count_nonzero(cells)),
+        tape_span=(low - origin, high - origin),
+        final_state=state_letter,
+        head=head - origin,
+        stopped_by=stopped_by,
+        tape=cells,
+        tape_offset=low - origin,
+        record_state=record_state,
+        record_head=record_head,
+        record_symbol=record_symbol,
+    )
