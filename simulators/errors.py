@@ -123,7 +123,21 @@ class MissingRuleError(GenpowerError, KeyError):
 
 class MemoryConflictError(GenpowerError, RuntimeError):
     """A PRAM step read or wrote a cell in a way its access mode forbids (say, two
-    processors writing one cell under EREW)."""
+    processors writing one cell under EREW).
+
+    Attributes
+    ----------
+    step : int or None
+        The parallel step.
+    address : int or None
+        The memory cell.
+    processors : tuple of int
+        The processors whose accesses clash.
+    """
+
+    def __init__(self, message, *, step=None, address=None, processors=()):
+        super().__init__(message)
+        self.step, self.address, self.processors = step, address, processors
 
 
 class InputFormatError(GenpowerError, ValueError):
