@@ -275,8 +275,8 @@ def run_lag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     result = _queue_result(*out, len(ids), rule, length, system.alphabet)
     if result.stopped_by == "missing_rule" and system.on_missing == "error":
         window = system.alphabet.decode(result.final_ids[:system.m])
-        error = MissingRuleError(
+        raise MissingRuleError(
             f"step {result.steps}: no rule for window {window!r}; add a rule, declare "
-            f"its first symbol a halt symbol, or build the system with on_missing='halt'", word=window, step=result.steps, partial=result)
-        raise error
+            f"its first symbol a halt symbol, or build the system with on_missing='halt'",
+            word=window, step=result.steps, partial=result)
     return result

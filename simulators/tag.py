@@ -551,11 +551,10 @@ def run_tag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     result = _queue_result(*out, len(ids), rule, length, system.alphabet)
     if result.stopped_by == "missing_rule" and system.on_missing == "error":
         symbol = system.alphabet.names[int(result.final_ids[0])]
-        error = MissingRuleError(
+        raise MissingRuleError(
             f"step {result.steps}: no production for symbol {symbol!r} at the front of the "
             "word; add a rule, declare it a halt symbol, or build the system with "
             "on_missing='halt'", word=symbol, step=result.steps, partial=result)
-        raise error
     return result
 
 
