@@ -87,7 +87,8 @@ class RunResult:
         The last sequence (int32).
     stopped_by : str
         One of ``STOP_REASONS``: 'halted' (the policy stopped), 'fixed_point',
-        'eos', 'no_masks' (an MDM canvas is full), 'max_steps', 'max_context'.
+        'eos', 'no_masks' (an MDM canvas is full), 'max_steps', 'max_context'; or
+        'error' on the ``.partial`` result that a rejected step's exception carries.
     resources : Resources
     machine : Machine
     trace : Trace or None
@@ -196,7 +197,7 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
                                                                         totals, *options)
         if reason == _FAILED:
             _raise_step_error(status, bad, positions, buf[start:end], int(totals[T_STEPS]),
-                              machine, _result(machine, buf, start, end, totals, "halted", None))
+                              machine, _result(machine, buf, start, end, totals, "error", None))
         return _result(machine, buf, start, end, totals, STOP_REASONS[reason], None)
     return _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless)
 
@@ -225,7 +226,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
             reason = MAX_CONTEXT
             break
         if status != step.OK:
-            partial = _result(machine, buf, start, end, totals, "halted", trace)
+            partial = _result(machine, buf, start, end, totals, "error", trace)
             _raise_step_error(status, bad, positions, view, index, machine, partial)
         _account(totals, counts, end - start, new_end - new_start, first_mask)
         buf, start, end = new_buf, new_start, new_end

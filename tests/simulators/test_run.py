@@ -159,6 +159,7 @@ def test_mdm_policy_that_rewrites_a_decoded_cell_is_caught():
         run(MDM(VOCAB), rewrite, [0, M, M])
     assert caught.value.step == 1 and caught.value.position == 1
     assert caught.value.partial.final.tolist() == [0, 4, M]
+    assert caught.value.partial.stopped_by == "error" and caught.value.partial.resources.steps == 1
 
 
 @pytest.mark.parametrize("machine, policy, x0, error", [
