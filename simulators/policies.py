@@ -26,7 +26,7 @@ from simulators import step
 from simulators.errors import StepShapeError
 from simulators.update import as_controls
 
-__all__ = ["Edit", "normalize_step", "is_compiled", "halt_edit", "append_edit", "unmask_edit"]
+__all__ = ["Edit", "normalize_step", "is_compiled", "halt_edit", "append_edit"]
 
 Edit = namedtuple("Edit", ["positions", "tokens", "ctrl"])
 Edit.__doc__ = """A sparse step: increasing ``positions``, a token and a ``(remask, insert, delete)``
@@ -111,10 +111,3 @@ def append_edit(length, token):
     """Return the edit by which a compiled ARM policy appends ``token`` to a sequence of ``length``."""
     return (np.full(1, length, dtype=np.int64), np.full(1, token, dtype=np.int32),
             np.zeros((1, 3), dtype=np.uint8))
-
-
-@njit(cache=True)
-def unmask_edit(positions, tokens):
-    """Return the edit that unmasks ``positions`` with ``tokens`` (no control bits)."""
-    return (positions.astype(np.int64), tokens.astype(np.int32),
-            np.zeros((positions.shape[0], 3), dtype=np.uint8))
