@@ -83,34 +83,28 @@ def apply_g(x, y, ctrl, mask_id):
 
 @njit(cache=True, nogil=True, boundscheck=False)
 def _apply_g_kernel(x, y, ctrl_rows, mask_id):
-    # ctrl is read through a flat view (ctrl[3 * i + k]): Numba's 2-D indexing with a
-    # runtime stride keeps LLVM from vectorising, which costs ~8x on the plain loop below.
-    # Selects are written as arithmetic: as branches, "x[i] is MASK" mispredicts half the
-    # time when masks are scattered at random.
+    # Two passes so that the first one vectorises: it computes each position's token and
+    # width (0, 1 or 2) with no dependence between positions; the second only places them.
+    # ctrl is read through a flat view (Numba's 2-D indexing with a runtime stride keeps
+    # LLVM from vectorising) and selects are written as arithmetic (as branches, "x[i] is
+    # MASK" mispredicts half the time when masks are scattered at random).
     ctrl = ctrl_rows.reshape(-1)
     n = x.shape[0]
+    tokens = np.empty(n, dtype=np.int32)
+    widths = np.empty(n, dtype=np.uint8)
     length = 0
-    edits = 0  # inserts and deletions that take effect
-    for i in range(n):
-        deleted = np.int64(ctrl[3 * i + 2] != 0) * np.int64(x[i] == mask_id)
-        inserted = np.int64(ctrl[3 * i + 1] != 0) * (1 - deleted)
-        length += 1 - deleted + inserted
-        edits += deleted + inserted
-    if edits == 0:
-        out = np.empty(n, dtype=np.int32)  # no insert, no delete: position i stays i
-        for i in range(n):
-            xi = x[i]
-            value = xi + (y[i] - xi) * np.int32(xi == mask_id)
-            out[i] = value + (mask_id - value) * np.int32(ctrl[3 * i] != 0)
-        return out
-    out = np.empty(length + 2, dtype=np.int32)  # two spare cells: every position writes two
-    j = uint64(0)  # unsigned: Numba then skips negative-index wraparound in the hot loop
     for i in range(n):
         xi = x[i]
         is_mask = np.int32(xi == mask_id)
         value = xi + (y[i] - xi) * is_mask
-        out[j] = value + (mask_id - value) * np.int32(ctrl[3 * i] != 0)
+        tokens[i] = value + (mask_id - value) * np.int32(ctrl[3 * i] != 0)
+        width = (1 - np.int32(ctrl[3 * i + 2] != 0) * is_mask) * (1 + np.int32(ctrl[3 * i + 1] != 0))
+        widths[i] = width
+        length += width
+    out = np.empty(length + 2, dtype=np.int32)  # two spare cells: every position writes two
+    j = uint64(0)  # unsigned: Numba then skips negative-index wraparound in the hot loop
+    for i in range(n):
+        out[j] = tokens[i]
         out[j + uint64(1)] = mask_id
-        kept = uint64(1 - np.int32(ctrl[3 * i + 2] != 0) * is_mask)
-        j += kept * (uint64(1) + uint64(ctrl[3 * i + 1] != 0))
+        j += uint64(widths[i])
     return out[:length]
