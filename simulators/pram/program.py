@@ -1,5 +1,6 @@
 """PRAM programs: a sequence of parallel steps of (processor, instruction) rows, and a builder."""
 
+import difflib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -239,8 +240,22 @@ class ProgramBuilder:
             self._offsets.append(self._rows)
 
     def emit(self, op, proc, dst=0, a=0, b=0, c=0):
-        """Add rows ``(proc, op, dst, a, b, c)`` to the current step; arguments broadcast."""
+        """Add rows ``(proc, op, dst, a, b, c)`` to the current step; arguments broadcast.
+
+        ``op`` is an opcode of :mod:`simulators.pram.isa` or its name (``"ADD_I"``).
+
+        Raises
+        ------
+        MalformedMachineError
+            If ``op`` is a name that is not an opcode.
+        """
         assert self._pending is not None, "emit() must be called inside builder.step()"
+        if isinstance(op, str):
+            if op not in isa.OPCODES:
+                close = difflib.get_close_matches(op, isa.OPCODES, n=3)
+                raise MalformedMachineError(f"no PRAM opcode {op!r}"
+                                            + (f"; did you mean {', '.join(close)}?" if close else ""))
+            op = isa.OPCODES[op]
         columns = np.broadcast_arrays(*(np.asarray(v, dtype=np.int64)
                                         for v in (proc, op, dst, a, b, c)))
         if columns[0].size:

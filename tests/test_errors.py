@@ -1,0 +1,93 @@
+"""Every front door refuses bad input with a specific exception whose message names what is wrong."""
+
+import numpy as np
+import pytest
+
+from proofs.tasks import parse_bits, run_task
+from simulators import errors
+from simulators.lag import make_lag_system
+from simulators.machines import APMDM, ARM, MDM, machine_by_name
+from simulators.pram import ProgramBuilder, run_pram
+from simulators.run import run
+from simulators.tag import make_tag_system, run_tag
+from simulators.tm import parse_tm, run_tm
+from simulators.trace import load_samples
+from simulators.update import apply_g
+from simulators.vocab import Vocab
+
+VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "a"])
+
+
+def two_writers():
+    builder = ProgramBuilder("two writers")
+    cell = builder.alloc(1)
+    with builder.step():
+        builder.emit("CONST", [0, 1], cell, 0, 0, [1, 2])
+    builder.set_output(cell, 1)
+    return builder.build("CRCW-arbitrary")
+
+
+def misspelt_opcode():
+    builder = ProgramBuilder("typo")
+    with builder.step():
+        builder.emit("CONTS", 0, 0)
+
+
+def bad_jsonl(tmp_path):
+    path = tmp_path / "trace.jsonl"
+    path.write_text("{not json\n")
+    return load_samples(path)
+
+
+CASES = [
+    ("repeated vocabulary names", lambda _: Vocab(["a", "a", "[MASK]"]),
+     errors.InvalidArgumentError, "repeated"),
+    ("vocabulary without mask", lambda _: Vocab(["a", "b"]), errors.InvalidArgumentError, "mask"),
+    ("unknown token name", lambda _: VOCAB.encode(["zzz"]), errors.UnknownTokenError, "'zzz'"),
+    ("machine by unknown name", lambda _: machine_by_name("rnn", VOCAB), errors.InvalidArgumentError,
+     "rnn"),
+    ("run with max_steps=0", lambda _: run(ARM(VOCAB), lambda x: 3, [0], max_steps=0),
+     errors.InvalidArgumentError, "max_steps=0"),
+    ("ARM prompt with a mask", lambda _: run(ARM(VOCAB), lambda x: 3, [0, 2]),
+     errors.InvalidArgumentError, "position 1"),
+    ("prompt token outside vocabulary", lambda _: run(MDM(VOCAB), lambda x: None, [0, 7]),
+     errors.UnknownTokenError, r"x0\[1\]=7"),
+    ("prompt longer than max_context", lambda _: run(APMDM(VOCAB), lambda x: None, [0, 3, 3],
+                                                     max_context=2),
+     errors.InvalidArgumentError, "max_context=2"),
+    ("policy that is not callable", lambda _: run(APMDM(VOCAB), 42, [0]), errors.InvalidArgumentError,
+     "callable"),
+    ("g with short ctrl", lambda _: apply_g([0, 2], [0, 3], [[0, 0, 0]], 2), errors.StepShapeError,
+     r"\(2, 3\)"),
+    ("unknown task", lambda _: run_task("sorting", np.zeros(3)), errors.InvalidArgumentError,
+     "sorting"),
+    ("bits with a letter", lambda _: parse_bits("01a1"), errors.InputFormatError, "offset 2"),
+    ("TM group of wrong length", lambda _: parse_tm("1RB1L_1LA1RZ"), errors.MalformedMachineError,
+     "group 0"),
+    ("TM with max_steps=-1", lambda _: run_tm("1RB1LB_1LA1RZ", max_steps=-1),
+     errors.InvalidArgumentError, "max_steps"),
+    ("tag system missing a rule", lambda _: run_tag(make_tag_system({"a": "bb"}), "ab"),
+     errors.MissingRuleError, "'b'"),
+    ("lag rules of mixed window length", lambda _: make_lag_system({"ab": "a", "b": "b"}),
+     errors.MalformedMachineError, "rule .b.: window has 1 symbols; expected m=2"),
+    ("PRAM write conflict under EREW", lambda _: run_pram(two_writers(), mode="EREW"),
+     errors.MemoryConflictError, "processors 0 and 1"),
+    ("PRAM opcode misspelt", lambda _: misspelt_opcode(), errors.MalformedMachineError,
+     "did you mean CONST"),
+    ("trace line that is not JSON", bad_jsonl, errors.TraceFormatError, "trace.jsonl:1"),
+]
+
+
+@pytest.mark.parametrize("make_error, error, message", [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_bad_input_raises_a_specific_error(tmp_path, make_error, error, message):
+    with pytest.raises(error, match=message):
+        make_error(tmp_path)
+
+
+def test_every_error_is_a_genpower_error_and_a_builtin():
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert issubclass(cls, errors.GenpowerError)
+        assert cls is errors.GenpowerError or any(
+            base.__module__ == "builtins" and base is not Exception for base in cls.__mro__)
