@@ -81,3 +81,24 @@ def test_context_limit_refuses_a_step_that_grows_past_it():
     ctrl = np.array([[0, 1, 0]], dtype=np.uint8)
     status, *_ = apply_sparse(buf, start, end, np.array([1]), np.zeros(1, np.int32), ctrl, max_context=2)
     assert status == step.CONTEXT_LIMIT
+
+
+def test_deleting_the_very_first_token_moves_nothing():
+    x = np.full(50_000, MASK, dtype=np.int32)
+    buf, start, end = step.new_buffer(x)
+    tail_address = buf[start + 1:].__array_interface__["data"][0]
+    ctrl = np.array([[0, 0, 1]], dtype=np.uint8)
+    status, _, new_buf, new_start, new_end, _ = apply_sparse(
+        buf, start, end, np.array([0]), np.zeros(1, np.int32), ctrl)
+    assert status == step.OK and new_buf is buf and (new_start, new_end) == (start + 1, end)
+    assert new_buf[new_start:].__array_interface__["data"][0] == tail_address
+
+
+def test_inserting_at_the_front_again_and_again_regrows_the_buffer_and_keeps_order():
+    buf, start, end = step.new_buffer(np.array([3, 4], dtype=np.int32), slack=0)
+    ctrl = np.array([[0, 1, 0]], dtype=np.uint8)
+    for _ in range(100):  # insert a mask after position 0, then unmask it to 5
+        _, _, buf, start, end, _ = apply_sparse(buf, start, end, np.array([0]), np.zeros(1, np.int32), ctrl)
+        _, _, buf, start, end, _ = apply_sparse(buf, start, end, np.array([1]), np.full(1, 5, np.int32),
+                                                np.zeros((1, 3), np.uint8))
+    assert buf[start:end].tolist() == [3] + [5] * 100 + [4]
