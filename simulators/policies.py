@@ -13,7 +13,9 @@ A policy is called with the current sequence only (a read-only int32 array) and 
 Any machine also accepts an :class:`Edit`. Compiled policies (functions decorated with
 ``numba.njit``) run inside a compiled loop and must always return an ``Edit``-shaped
 tuple ``(int64[:] positions, int32[:] tokens, uint8[:, 3] ctrl)``; they stop by
-returning :func:`halt_edit` and append (ARM) with :func:`append_edit`.
+returning :func:`halt_edit` and append (ARM) with :func:`append_edit`. Before a run,
+a compiled policy is compiled once for a read-only sequence, so one that writes into
+its input is refused with :class:`~simulators.errors.IllegalWriteError`.
 """
 
 from collections import namedtuple

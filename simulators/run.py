@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 from numba import njit
+from numba.core.errors import TypingError
 
 from simulators import step
 from simulators.errors import (
@@ -192,6 +193,8 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
     halt_eos = isinstance(machine, ARM) or (isinstance(machine, APMDM) and machine.halt_on_eos)
     options = (machine.code, vocab.mask_id, len(vocab), vocab.eos_id, limit, max_steps,
                halt_fixed, halt_eos)
+    if is_compiled(policy):
+        _check_compiled_policy_only_reads(policy, x0)
     if is_compiled(policy) and not record:
         reason, status, bad, buf, start, end, positions = _run_compiled(policy, buf, start, end,
                                                                         totals, *options)
@@ -338,6 +341,23 @@ def _raise_step_error(status, bad, positions, view, index, machine, partial):
                         step=index, position=position)
     error.partial = partial
     raise error
+
+
+def _check_compiled_policy_only_reads(policy, x0):
+    """Compile ``policy`` for a read-only sequence: Numba refuses any write to it at
+    compile time, even on a branch the prompt never takes. The compiled loop hands the
+    policy a view of the live buffer, so a policy that wrote into it could edit the
+    sequence behind the machine's back."""
+    probe = x0.copy()
+    probe.flags.writeable = False
+    try:
+        policy(probe)
+    except TypingError as error:
+        if "readonly array" in str(error):
+            raise IllegalWriteError(
+                "the compiled policy writes into the sequence it is given; a policy may only "
+                "read it and return its step, which the machine applies") from None
+        raise
 
 
 class _StatelessAudit:

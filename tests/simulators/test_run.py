@@ -188,3 +188,14 @@ def test_compiled_policy_errors_are_reported_like_python_ones():
         return append_edit(x.shape[0], 2)
     with pytest.raises(MaskEmittedError, match="arm step 0"):
         run(ARM(VOCAB), writes_mask, [0])
+
+
+@pytest.mark.parametrize("record", [False, True])
+def test_compiled_policy_that_writes_into_its_input_is_caught(record):
+    @njit
+    def edits_behind_the_machines_back(x):
+        if x.shape[0] > 3:
+            x[0] = 4  # never reached from this prompt, refused all the same
+        return append_edit(x.shape[0], 3)
+    with pytest.raises(IllegalWriteError, match="writes into the sequence"):
+        run(ARM(VOCAB), edits_behind_the_machines_back, [0], record=record)
