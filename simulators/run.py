@@ -140,7 +140,7 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
         Stop with ``stopped_by='max_context'`` (state before that step kept) instead of
         letting the sequence grow past this length.
     record : bool
-        Keep every state and step in ``result.trace``.
+        Keep the prompt and every step in ``result.trace`` (states are rebuilt on demand).
     check_stateless : bool
         Python policies only: at steps 1, 2, 4, 8, ... ask the policy again about an
         earlier state and raise :class:`HiddenStateError` if its answer changed.
@@ -208,7 +208,7 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
 def _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless):
     code, mask_id, vocab_size, eos_id, limit, max_steps, halt_fixed, halt_eos = options
     counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
-    trace = Trace(machine, [buf[start:end].copy()], []) if record else None
+    trace = Trace(machine, buf[start:end].copy()) if record else None
     audit = _StatelessAudit(policy, code) if check_stateless else None
     reason = _stop_before_step(code, totals, max_steps)
     while reason == _RUNNING:
@@ -234,8 +234,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
         _account(totals, counts, end - start, new_end - new_start, first_mask)
         buf, start, end = new_buf, new_start, new_end
         if trace is not None:
-            trace.steps.append((positions, tokens, ctrl))
-            trace.states.append(buf[start:end].copy())
+            trace.steps.append((positions.copy(), tokens.copy(), ctrl.copy()))  # policy may reuse
         reason = _stop_after_step(code, totals, counts, max_steps, halt_fixed, halt_eos)
     if audit is not None:
         audit.finish()

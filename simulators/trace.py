@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from simulators import step
 from simulators.errors import TraceFormatError
 from simulators.update import apply_g
 
@@ -31,42 +32,77 @@ _LABEL_FIELDS = ("y_star", "r_star", "e_star", "c_star")
 
 @dataclass
 class Trace:
-    """Every state of a run and every step that led from one to the next.
+    """A run as its prompt and the sparse steps applied to it; states are rebuilt on demand.
+
+    Recording costs O(k) per step for a step that lists k positions, so long runs can be
+    recorded; iterating over states or samples replays the steps through the machine's
+    own step kernel.
 
     Attributes
     ----------
     machine : simulators.machines.Machine
-    states : list of numpy.ndarray
-        ``states[t]`` is the sequence before step t; the last one is the final sequence.
+    initial : numpy.ndarray
+        The prompt.
     steps : list of tuple
         ``steps[t] = (positions, tokens, ctrl)``, the sparse step applied at step t.
     """
 
     machine: object
-    states: list = field(default_factory=list)
+    initial: np.ndarray
     steps: list = field(default_factory=list)
 
     def __len__(self):
         return len(self.steps)
 
-    def samples(self):
-        """Return the run as official AP-MDM samples (dicts of int32 arrays), one per step.
+    def iter_states(self):
+        """Yield the sequence before each step, then the final sequence (``len(self) + 1`` in all)."""
+        vocab = self.machine.vocab
+        buf, start, end = step.new_buffer(self.initial)
+        masks = np.flatnonzero(self.initial == vocab.mask_id)
+        first_mask = int(masks[0]) if masks.size else len(self.initial)
+        counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
+        yield buf[start:end].copy()
+        for positions, tokens, ctrl in self.steps:
+            status, _, buf, start, end, first_mask = step.apply_step(
+                self.machine.code, buf, start, end, positions, tokens, ctrl, vocab.mask_id,
+                len(vocab), vocab.eos_id, first_mask, np.iinfo(np.int64).max, counts)
+            assert status == step.OK, "a recorded step no longer applies"
+            yield buf[start:end].copy()
+
+    @property
+    def states(self):
+        """All states as a list (memory: the sum of their lengths; prefer :meth:`iter_states`)."""
+        return list(self.iter_states())
+
+    def iter_samples(self):
+        """Yield the run as official AP-MDM samples (dicts of int32 arrays), one per step.
 
         Raises
         ------
         TraceFormatError
             For an ARM trace: appending a token is not one AP-MDM step.
         """
-        if self.machine.name == "arm":
+        if self.machine.name == "arm":  # checked now, not at the first next()
             raise TraceFormatError("ARM steps append a token, which is not one application of "
                                    "the AP-MDM rule g; only MDM, Masked-ARM and AP-MDM traces export")
+        return self._replayed_samples()
+
+    def _replayed_samples(self):
         mask_id = self.machine.vocab.mask_id
-        return [_sample(self.states[t], self.steps[t], self.states[t + 1], mask_id)
-                for t in range(len(self.steps))]
+        states = self.iter_states()
+        x_k = next(states)
+        for edit, x_next in zip(self.steps, states):
+            yield _sample(x_k, edit, x_next, mask_id)
+            x_k = x_next
+
+    def samples(self):
+        """Return :meth:`iter_samples` as a list."""
+        return list(self.iter_samples())
 
     def save(self, path):
-        """Write the samples to ``path`` (.npz or .jsonl, by suffix) and return the path."""
-        return save_samples(self.samples(), path, vocab_names=self.machine.vocab.names,
+        """Write the samples to ``path`` (.npz or .jsonl, by suffix) and return the path;
+        JSONL is written as the samples are replayed, one line at a time."""
+        return save_samples(self.iter_samples(), path, vocab_names=self.machine.vocab.names,
                             mask_id=self.machine.vocab.mask_id)
 
 
@@ -97,11 +133,12 @@ def save_samples(samples, path, *, vocab_names=None, mask_id=None):
     """
     path = Path(path)
     if path.suffix == ".jsonl":
-        with path.open("w") as handle:
+        with path.open("w") as handle:  # streams: ``samples`` may be a generator
             for sample in samples:
                 handle.write(json.dumps({key: np.asarray(sample[key]).tolist() for key in FIELDS}))
                 handle.write("\n")
     elif path.suffix == ".npz":
+        samples = list(samples)
         arrays = {}
         for key in FIELDS:
             parts = [np.asarray(sample[key], dtype=np.int32) for sample in samples]

@@ -60,10 +60,23 @@ def test_replay_names_the_first_step_that_differs():
     assert not report.ok and report.first_mismatch == 1 and "step 1" in report.message
 
 
-def test_arm_trace_refuses_export():
+def test_arm_trace_refuses_export(tmp_path):
     result = run(ARM(VOCAB), lambda x: 1, [0], record=True)
     with pytest.raises(TraceFormatError, match="ARM"):
         result.trace.samples()
+    with pytest.raises(TraceFormatError, match="ARM"):
+        result.trace.save(tmp_path / "arm.jsonl")
+    assert not (tmp_path / "arm.jsonl").exists()
+
+
+def test_recording_a_long_sparse_run_keeps_only_its_steps():
+    def shrink(x):
+        return None if len(x) == 1 else Edit([1], [3], [[0, 0, 1]])
+    result = run(APMDM(VOCAB), shrink, [0] + [M] * 20_000, record=True)
+    assert len(result.trace) == 20_000 and result.trace.initial.size == 20_001
+    assert sum(p.size for p, _, _ in result.trace.steps) == 20_000  # O(k) per step, not O(L)
+    states = result.trace.iter_states()
+    assert len(next(states)) == 20_001 and len(next(states)) == 20_000
 
 
 def test_malformed_trace_files_are_named(tmp_path):
