@@ -34,8 +34,8 @@ from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
 from simulators.tag import (Alphabet, _check_on_missing, _collect_alphabet,
-                            _encode_rule_side, _length_limit, _queue_result, _record_arrays,
-                            _reserve, _split_any, _start_queue)
+                            _encode_rule_side, _length_limit, _longest_production,
+                            _queue_result, _record_arrays, _reserve, _split_any, _start_queue)
 from simulators.validation import check_positive_int
 
 __all__ = ["LagSystem", "make_lag_system", "run_lag"]
@@ -185,9 +185,7 @@ def make_lag_system(rules, *, m=None, halt=(), on_missing="error", alphabet=None
 def _lag_kernel(queue, head, tail, m, base, offsets, productions, has_rule, is_halt,
                 max_steps, max_length, record_rule, record_length):
     """Run a lag system; return (code, steps, queue, head, tail, peak, appended)."""
-    longest = 0
-    for code in range(offsets.shape[0] - 1):
-        longest = max(longest, offsets[code + 1] - offsets[code])
+    longest = _longest_production(offsets)
     n_record = record_rule.shape[0]
     steps = 0
     appended = 0

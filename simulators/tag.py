@@ -373,6 +373,15 @@ _BITS = Alphabet(("0", "1"))
 
 
 @njit(cache=True)
+def _longest_production(offsets):
+    """Length of the longest production in a flat table (offsets into the productions)."""
+    longest = 0
+    for rule in range(offsets.shape[0] - 1):
+        longest = max(longest, offsets[rule + 1] - offsets[rule])
+    return longest
+
+
+@njit(cache=True)
 def _reserve(queue, head, tail, need):
     """Make room for ``need`` more symbols: compact or double; return (queue, head, tail)."""
     if tail + need <= queue.shape[0]:
@@ -390,9 +399,7 @@ def _reserve(queue, head, tail, need):
 def _tag_kernel(queue, head, tail, m, offsets, productions, has_rule, is_halt, max_steps,
                 max_length, record_rule, record_length):
     """Run an m-tag system; return (code, steps, queue, head, tail, peak, appended)."""
-    longest = 0
-    for symbol in range(offsets.shape[0] - 1):
-        longest = max(longest, offsets[symbol + 1] - offsets[symbol])
+    longest = _longest_production(offsets)
     n_record = record_rule.shape[0]
     steps = 0
     appended = 0
@@ -435,9 +442,7 @@ def _cyclic_tag_kernel(queue, head, tail, offsets, productions, max_steps, max_l
                        record_rule, record_length):
     """Run a cyclic tag system; return (code, steps, queue, head, tail, peak, appended)."""
     n_appendants = offsets.shape[0] - 1
-    longest = 0
-    for index in range(n_appendants):
-        longest = max(longest, offsets[index + 1] - offsets[index])
+    longest = _longest_production(offsets)
     n_record = record_rule.shape[0]
     steps = 0
     appended = 0
