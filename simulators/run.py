@@ -35,7 +35,6 @@ _FAILED = -2
  T_COST_HIGH, T_COST_LOW, T_MASKS, T_FIRST_MASK) = range(12)
 _TOTALS = 12
 _COST_UNIT = 1 << 62  # serial cost is kept as high * 2**62 + low to stay exact in int64
-_NO_LIMIT = np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
@@ -177,17 +176,17 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
     vocab = machine.vocab
     vocab.check(x0, "x0")
     max_steps = check_positive_int(max_steps, "max_steps")
-    limit = _NO_LIMIT if max_context is None else check_positive_int(max_context, "max_context")
+    limit = step.NO_LIMIT if max_context is None else check_positive_int(max_context, "max_context")
     if x0.size > limit:
         raise InvalidArgumentError(f"x0 has {x0.size} tokens, more than max_context={max_context}")
     masks = int(np.count_nonzero(x0 == vocab.mask_id))
     if machine.code == step.ARM and masks:
         raise InvalidArgumentError(f"an ARM prompt holds no masks; x0 has {masks} "
-                                   f"(first at position {int(np.argmax(x0 == vocab.mask_id))})")
+                                   f"(first at position {step.leftmost_mask(x0, vocab.mask_id)})")
     totals = np.zeros(_TOTALS, dtype=np.int64)
     totals[T_PEAK] = x0.size
     totals[T_MASKS] = masks
-    totals[T_FIRST_MASK] = int(np.argmax(x0 == vocab.mask_id)) if masks else x0.size
+    totals[T_FIRST_MASK] = step.leftmost_mask(x0, vocab.mask_id)
     buf, start, end = step.new_buffer(x0)
     halt_fixed = isinstance(machine, APMDM) and machine.halt_on_fixed_point
     halt_eos = isinstance(machine, ARM) or (isinstance(machine, APMDM) and machine.halt_on_eos)
@@ -195,13 +194,14 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
                halt_fixed, halt_eos)
     if is_compiled(policy):
         _check_compiled_policy_only_reads(policy, x0)
-    if is_compiled(policy) and not record:
-        reason, status, bad, buf, start, end, positions = _run_compiled(policy, buf, start, end,
-                                                                        totals, *options)
-        if reason == _FAILED:
-            _raise_step_error(status, bad, positions, buf[start:end], int(totals[T_STEPS]),
-                              machine, _result(machine, buf, start, end, totals, "error", None))
-        return _result(machine, buf, start, end, totals, STOP_REASONS[reason], None)
+        if not record:
+            reason, status, bad, buf, start, end, positions = _run_compiled(
+                policy, buf, start, end, totals, *options)
+            if reason == _FAILED:
+                partial = _result(machine, buf, start, end, totals, "error", None)
+                _raise_step_error(status, bad, positions, buf[start:end], int(totals[T_STEPS]),
+                                  machine, partial)
+            return _result(machine, buf, start, end, totals, STOP_REASONS[reason], None)
     return _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless)
 
 

@@ -26,7 +26,7 @@ __all__ = [
     "OK", "BAD_SHAPE", "UNKNOWN_TOKEN", "MASK_EMITTED", "WRITE_DECODED", "NOT_LEFTMOST",
     "CONTROL_FORBIDDEN", "EMPTY_STEP", "CONTEXT_LIMIT",
     "UNMASKS", "REMASKS", "INSERTS", "DELETES", "WRITTEN", "EOS_WRITTEN", "STEP_COUNTS",
-    "apply_step", "new_buffer",
+    "apply_step", "new_buffer", "leftmost_mask", "NO_LIMIT",
 ]
 
 # Machine codes.
@@ -46,6 +46,16 @@ CONTEXT_LIMIT = 8      # the step would make the sequence longer than max_contex
 # Per-step counters written into the ``counts`` array.
 UNMASKS, REMASKS, INSERTS, DELETES, WRITTEN, EOS_WRITTEN = range(6)
 STEP_COUNTS = 6
+
+
+NO_LIMIT = np.iinfo(np.int64).max
+"""``max_context`` value meaning "no limit"."""
+
+
+def leftmost_mask(x, mask_id):
+    """Position of the first mask in ``x``, or ``len(x)`` if there is none."""
+    masked = np.flatnonzero(np.asarray(x) == mask_id)
+    return int(masked[0]) if masked.size else len(x)
 
 
 def new_buffer(x, slack=None):

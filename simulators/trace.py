@@ -58,14 +58,13 @@ class Trace:
         """Yield the sequence before each step, then the final sequence (``len(self) + 1`` in all)."""
         vocab = self.machine.vocab
         buf, start, end = step.new_buffer(self.initial)
-        masks = np.flatnonzero(self.initial == vocab.mask_id)
-        first_mask = int(masks[0]) if masks.size else len(self.initial)
+        first_mask = step.leftmost_mask(self.initial, vocab.mask_id)
         counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
         yield buf[start:end].copy()
         for positions, tokens, ctrl in self.steps:
             status, _, buf, start, end, first_mask = step.apply_step(
                 self.machine.code, buf, start, end, positions, tokens, ctrl, vocab.mask_id,
-                len(vocab), vocab.eos_id, first_mask, np.iinfo(np.int64).max, counts)
+                len(vocab), vocab.eos_id, first_mask, step.NO_LIMIT, counts)
             assert status == step.OK, "a recorded step no longer applies"
             yield buf[start:end].copy()
 

@@ -8,7 +8,7 @@ from simulators import step
 from tests.reference import g_reference, sparse_as_dense
 from tests.strategies import MASK, VOCAB_SIZE, sequences, sparse_steps
 
-NO_LIMIT = np.iinfo(np.int64).max
+NO_LIMIT = step.NO_LIMIT
 
 
 def apply_sparse(buf, start, end, positions, tokens, ctrl, max_context=NO_LIMIT):
