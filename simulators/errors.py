@@ -16,6 +16,7 @@ __all__ = [
     "MissingRuleError",
     "MemoryConflictError",
     "InputFormatError",
+    "MemoryBudgetError",
     "TraceFormatError",
 ]
 
@@ -147,3 +148,7 @@ class InputFormatError(GenpowerError, ValueError):
 class TraceFormatError(GenpowerError, ValueError):
     """A trace file is not in the AP-MDM sample format (fields
     ``x_k, y_star, r_star, e_star, c_star, x_k_plus_1``)."""
+
+
+class MemoryBudgetError(GenpowerError, MemoryError):
+    """A run would need more memory than its budget; refused before anything is allocated."""

@@ -1,12 +1,14 @@
 """Argument checks shared by every front door (validate once, then call a kernel)."""
 
 import numbers
+import os
 
 import numpy as np
 
-from simulators.errors import InvalidArgumentError
+from simulators.errors import InvalidArgumentError, MemoryBudgetError
 
-__all__ = ["check_positive_int", "check_nonnegative_int", "as_rng", "as_int32_array"]
+__all__ = ["check_positive_int", "check_nonnegative_int", "as_rng", "as_int32_array",
+           "check_memory", "memory_budget", "set_memory_budget"]
 
 
 def check_positive_int(value, name):
@@ -67,3 +69,60 @@ def as_int32_array(values, name):
     if array.size and (array.min() < np.iinfo(np.int32).min or array.max() > np.iinfo(np.int32).max):
         raise InvalidArgumentError(f"{name} holds values outside int32")
     return np.ascontiguousarray(array, dtype=np.int32)
+
+
+def _physical_memory():
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # not POSIX: assume a small machine
+        return 4 << 30
+
+
+_budget = [_physical_memory() // 2]
+
+
+def memory_budget():
+    """Return the number of bytes one run may allocate (default: half the machine's memory)."""
+    return _budget[0]
+
+
+def set_memory_budget(nbytes):
+    """Set the number of bytes one run may allocate (the CLI's ``--max-memory``).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``nbytes`` is not a positive integer.
+    """
+    _budget[0] = check_positive_int(nbytes, "max_memory")
+
+
+def check_memory(nbytes, what):
+    """Refuse, before allocating, a run that would need more than the memory budget.
+
+    Parameters
+    ----------
+    nbytes : int
+        Bytes the run is estimated to need.
+    what : str
+        What would be allocated, for the message (e.g. "a canvas of 3,000,000,001 tokens").
+
+    Raises
+    ------
+    MemoryBudgetError
+        If ``nbytes`` exceeds :func:`memory_budget`.
+
+    Examples
+    --------
+    >>> check_memory(1 << 20, "a small buffer")
+    >>> check_memory(1 << 60, "a huge buffer")
+    Traceback (most recent call last):
+    ...
+    simulators.errors.MemoryBudgetError: a huge buffer needs about 1.2e+18 bytes, more than the memory budget of ...
+    """
+    if nbytes > _budget[0]:
+        raise MemoryBudgetError(
+            f"{what} needs about {nbytes:.2g} bytes, more than the memory budget of "
+            f"{_budget[0]:.2g} bytes; make the input smaller or raise the budget "
+            "(--max-memory on the command line, simulators.validation.set_memory_budget "
+            "in Python)")
