@@ -3,9 +3,11 @@
 Every module in :mod:`proofs.commands` is one subcommand; it defines ``HELP`` (one
 line), ``configure(parser)`` and ``main(args) -> int``. ``genpower --help`` lists them.
 
-Errors that genpower raises on purpose (:class:`simulators.errors.GenpowerError`) are
-printed on one line to stderr with exit status 2; anything else is a bug and keeps its
-traceback.
+Errors that genpower raises on purpose (:class:`simulators.errors.GenpowerError`, and
+a family's :class:`theory.errors.FamilyInputError`) are printed on one line to stderr
+with exit status 2; anything else is a bug and keeps its traceback. Ctrl-C ends a
+command with one line and exit status 130 (commands that can print a partial result
+catch it first and do so).
 """
 
 import argparse
@@ -15,9 +17,53 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 
 import proofs.commands
-from simulators.errors import GenpowerError
+from simulators.errors import GenpowerError, InvalidArgumentError
+from simulators.validation import memory_budget, set_memory_budget
+from theory.errors import FamilyInputError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "add_memory_flag", "apply_memory_flag", "parse_size",
+           "EXIT_INTERRUPTED"]
+
+EXIT_INTERRUPTED = 130
+_SIZE_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+def parse_size(text):
+    """Read a byte count such as ``8G``, ``512M`` or ``1000000`` (units are powers of 1024).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``text`` is not a positive number with an optional unit K, M, G or T.
+
+    Examples
+    --------
+    >>> parse_size("8G"), parse_size("1500")
+    (8589934592, 1500)
+    """
+    raw = str(text).strip().lower().removesuffix("b")
+    unit = raw[-1:] if raw[-1:] in _SIZE_UNITS else ""
+    try:
+        value = float(raw[: len(raw) - len(unit)])
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value * _SIZE_UNITS[unit] > 1 << 62:
+        raise InvalidArgumentError(f"--max-memory {text!r}: expected a positive size such as "
+                                   "8G, 512M or 1000000 (bytes)")
+    return int(value * _SIZE_UNITS[unit])
+
+
+def add_memory_flag(parser):
+    """Add ``--max-memory SIZE`` to ``parser``."""
+    parser.add_argument("--max-memory", metavar="SIZE", default=None,
+                        help=f"refuse a run that would need more memory than SIZE, e.g. 8G "
+                        f"(default: half of this machine's memory, {memory_budget() >> 20:,} MiB)")
+
+
+def apply_memory_flag(args):
+    """Set the memory budget from ``args.max_memory`` when it was given."""
+    if getattr(args, "max_memory", None) is not None:
+        set_memory_budget(parse_size(args.max_memory))
 
 
 def _package_version():
@@ -28,7 +74,8 @@ def _package_version():
 
 
 def _command_modules():
-    names = sorted(info.name for info in pkgutil.iter_modules(proofs.commands.__path__))
+    names = sorted(info.name for info in pkgutil.iter_modules(proofs.commands.__path__)
+                   if not info.name.startswith("_"))
     modules = [importlib.import_module(f"proofs.commands.{name}") for name in names]
     return sorted(modules, key=lambda module: (getattr(module, "ORDER", 100), module.__name__))
 
@@ -47,6 +94,8 @@ def build_parser():
         sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__)
         sub.formatter_class = argparse.RawDescriptionHelpFormatter
         module.configure(sub)
+        if module.__name__ != "proofs.commands.run":  # run adds it to each task's parser
+            add_memory_flag(sub)
         sub.set_defaults(handler=module.main)
     return parser
 
@@ -59,10 +108,14 @@ def main(argv=None):
         parser.print_help()
         return 2
     try:
+        apply_memory_flag(args)
         return args.handler(args)
-    except GenpowerError as error:
+    except (GenpowerError, FamilyInputError) as error:
         print(f"genpower {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"genpower {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,91 +1,210 @@
 """Tasks a user can run end to end: a family instance, a machine, its oracle policy, the answer checked.
 
-Each task maps a machine name to (build the prompt, the policy, read the answer) and
-knows its family's generator and reference solver. ``run_task`` is what
-``genpower run`` calls.
+A :class:`Task` ties a family of ``theory/families`` to one :class:`Process` per
+machine: how to build the machine and its prompt, the stateless policy, how to read the
+answer from the final sequence, and the bounds the process is known to meet (its
+steps are the default step limit; its context is checked against the memory budget
+before anything is allocated). Each task is the attribute ``TASK`` of its module in
+``proofs/oracles``, imported only when the task is used, so ``genpower run parity``
+loads parity alone. ``run_task`` is what ``genpower run`` and the checker call.
 """
 
-from dataclasses import dataclass
+import difflib
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Callable
 
-import numpy as np
-
-from proofs.oracles import parity as parity_oracles
-from simulators.errors import InputFormatError, InvalidArgumentError
-from simulators.machines import APMDM, ARM, MDM
+from simulators.errors import InvalidArgumentError
 from simulators.run import RunResult, run
-from theory.families import parity
+from simulators.stops import LIMIT_REASONS
+from simulators.validation import check_memory
 
-__all__ = ["TaskRun", "TASKS", "run_task", "parse_bits"]
+__all__ = ["Process", "Task", "TaskRun", "TASK_MODULES", "task_names", "get_task", "run_task"]
+
+TASK_MODULES = {
+    "parity": "proofs.oracles.parity",
+}
+"""Task name -> the module whose ``TASK`` attribute defines it."""
+
+BYTES_PER_TOKEN = 16
+"""Memory a run needs per token of peak context: the int32 buffer with its free room on
+both sides, the prompt, and the copy the result keeps (about 4 int32 copies)."""
+
+
+@dataclass(frozen=True)
+class Process:
+    """How one machine runs a task.
+
+    Attributes
+    ----------
+    machine : callable
+        ``machine() -> Machine``.
+    prompt : callable
+        ``prompt(instance) -> int32 array``: the prompt (ARM, AP-MDM) or canvas (MDM).
+    policy : callable
+        The stateless policy (Python or ``numba.njit``).
+    answer : callable
+        ``answer(final) -> object``: the answer read from the final sequence, or None if
+        the sequence does not hold one.
+    steps_bound : callable
+        ``steps_bound(n) -> int``: the most steps the process needs at size ``n``; the
+        default ``max_steps`` of a run.
+    context_bound : callable
+        ``context_bound(n) -> int``: the longest sequence the process holds at size ``n``.
+    details : callable or None
+        ``details(result, instance) -> dict``: extra fields a user wants beside the
+        answer (operation counts, deleted edges, ...).
+    """
+
+    machine: Callable
+    prompt: Callable
+    policy: Callable
+    answer: Callable
+    steps_bound: Callable[[int], int]
+    context_bound: Callable[[int], int]
+    details: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A family of instances and the processes that solve it, one per machine.
+
+    Attributes
+    ----------
+    name : str
+    summary : str
+        One line for ``genpower run --help``.
+    family : module
+        The family: ``generate(n, rng)``, ``parse(text)``, ``solve(instance)``,
+        ``verify(instance, answer)``.
+    processes : dict
+        Machine name -> :class:`Process`; the first is the default machine.
+    size : callable
+        ``size(instance) -> int``, the n of the bounds (default ``len``).
+    configure : callable or None
+        ``configure(parser)`` adds the task's own flags to ``genpower run TASK``.
+    instance_from_args : callable or None
+        ``instance_from_args(args) -> instance or None``: an instance from those flags
+        (None: fall back to ``--n`` / ``--input``).
+    """
+
+    name: str
+    summary: str
+    family: ModuleType
+    processes: dict
+    size: Callable = len
+    configure: Callable | None = None
+    instance_from_args: Callable | None = None
+
+    @property
+    def default_machine(self):
+        """The machine a run uses when none is named."""
+        return next(iter(self.processes))
+
+    def process(self, machine=None):
+        """Return the :class:`Process` of ``machine`` (default: the first one).
+
+        Raises
+        ------
+        InvalidArgumentError
+            If the task has no process for ``machine``.
+        """
+        machine = self.default_machine if machine is None else machine
+        if machine not in self.processes:
+            raise InvalidArgumentError(f"task {self.name!r} has no process for machine "
+                                       f"{machine!r}; choose one of {', '.join(self.processes)}")
+        return self.processes[machine]
+
+    def check_memory(self, n, machine=None):
+        """Refuse, before generating anything, a size whose run would not fit in memory.
+
+        Raises
+        ------
+        MemoryBudgetError
+            If the process's peak context at size ``n`` exceeds the memory budget.
+        """
+        context = self.process(machine).context_bound(n)
+        check_memory(BYTES_PER_TOKEN * context,
+                     f"{self.name} at n = {n:,} on {machine or self.default_machine} "
+                     f"(a context of {context:,} tokens)")
 
 
 @dataclass(frozen=True)
 class TaskRun:
-    """The answer a machine gave on one instance, whether it is right, and the run."""
+    """The answer a machine gave on one instance, whether it is right, and the run.
 
-    task: str
+    ``correct`` is True or False when the run ended by its own rule, and None when it
+    was cut short (a step or context limit, Ctrl-C): then there is no verdict.
+    """
+
+    task: Task
     machine: str
-    n: int
+    instance: object = field(repr=False)
     answer: object
-    expected: object
+    correct: bool | None
+    details: dict
     result: RunResult
 
     @property
-    def correct(self):
-        """True if the machine's answer equals the reference solver's."""
-        return self.answer == self.expected
+    def n(self):
+        """The instance's size."""
+        return self.task.size(self.instance)
+
+    @property
+    def expected(self):
+        """The reference solver's answer (computed on demand: it may be costly)."""
+        return self.task.family.solve(self.instance)
 
     def as_dict(self):
-        """Return the answer, correctness, stop reason and resources as one flat dict."""
-        return {"task": self.task, "machine": self.machine, "n": self.n, "answer": self.answer,
-                "expected": self.expected, "correct": self.correct,
-                "stopped_by": self.result.stopped_by, **self.result.resources.as_dict()}
+        """Return the answer, correctness, stop reason, details and resources as one flat dict."""
+        return {"task": self.task.name, "machine": self.machine, "n": self.n,
+                "answer": self.answer, "correct": self.correct,
+                "stopped_by": self.result.stopped_by, **self.details,
+                **self.result.resources.as_dict()}
 
 
-def parse_bits(text):
-    """Read a string of '0'/'1' characters (surrounding whitespace ignored) as a uint8 array.
+def task_names():
+    """Return the names of the tasks ``genpower run`` knows."""
+    return list(TASK_MODULES)
+
+
+def get_task(name):
+    """Return the :class:`Task` called ``name``.
 
     Raises
     ------
-    InputFormatError
-        If any other character occurs; the message gives its offset.
+    InvalidArgumentError
+        For an unknown name; the message suggests close matches.
+
+    Examples
+    --------
+    >>> get_task("parity").default_machine
+    'apmdm'
     """
-    text = text.strip()
-    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    bad = np.flatnonzero((raw != ord("0")) & (raw != ord("1")))
-    if bad.size:
-        offset = int(bad[0])
-        shown = text.encode("utf-8")[offset:offset + 1].decode("utf-8", errors="replace")
-        raise InputFormatError(f"expected only '0' and '1' characters; found {shown!r} at byte "
-                               f"offset {offset}")
-    return (raw - ord("0")).astype(np.uint8)
+    if name not in TASK_MODULES:
+        close = difflib.get_close_matches(str(name), TASK_MODULES, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise InvalidArgumentError(f"no task {name!r}; {hint}known tasks: "
+                                   f"{', '.join(TASK_MODULES)}")
+    return importlib.import_module(TASK_MODULES[name]).TASK
 
 
-_PARITY_MACHINES = {
-    "apmdm": (lambda: APMDM(parity_oracles.VOCAB), parity_oracles.apmdm_prompt,
-              parity_oracles.elimination_policy, parity_oracles.apmdm_answer),
-    "mdm": (lambda: MDM(parity_oracles.VOCAB), parity_oracles.mdm_canvas,
-            parity_oracles.tree_policy, parity_oracles.mdm_answer),
-    "arm": (lambda: ARM(parity_oracles.VOCAB), parity_oracles.arm_prompt,
-            parity_oracles.prefix_parity_policy, parity_oracles.arm_answer),
-}
-
-TASKS = {"parity": (parity, parse_bits, _PARITY_MACHINES)}
-"""Task name -> (family module, input parser, {machine: (make machine, prompt, policy, answer)})."""
-
-
-def run_task(task, instance, machine="apmdm", **run_options):
+def run_task(task, instance, machine=None, **run_options):
     """Run ``task`` on ``instance`` with ``machine``'s oracle policy and check the answer.
 
     Parameters
     ----------
-    task : str
-        A key of ``TASKS`` (e.g. ``"parity"``).
+    task : str or Task
+        A task name (see :func:`task_names`) or a :class:`Task`.
     instance : object
         An instance of the task's family (for parity, an array of bits).
-    machine : str
-        Which machine runs it ('apmdm', 'mdm', 'arm' for parity).
+    machine : str or None
+        Which machine runs it (default: the task's first).
     **run_options
-        Passed to :func:`simulators.run.run` (``max_steps``, ``max_context``, ``record``).
+        Passed to :func:`simulators.run.run` (``max_steps``, ``max_context``, ``record``,
+        ``check_stateless``). ``max_steps`` defaults to the process's own step bound,
+        so a run that ends on it has exceeded what the process promises.
 
     Returns
     -------
@@ -94,7 +213,9 @@ def run_task(task, instance, machine="apmdm", **run_options):
     Raises
     ------
     InvalidArgumentError
-        For an unknown task or a machine the task has no policy for.
+        For an unknown task or a machine the task has no process for.
+    MemoryBudgetError
+        If the run's context would not fit in the memory budget.
 
     Examples
     --------
@@ -103,12 +224,17 @@ def run_task(task, instance, machine="apmdm", **run_options):
     >>> outcome.answer, outcome.correct, outcome.result.resources.steps
     (1, True, 2)
     """
-    if task not in TASKS:
-        raise InvalidArgumentError(f"no task {task!r}; known tasks: {sorted(TASKS)}")
-    family, _, machines = TASKS[task]
-    if machine not in machines:
-        raise InvalidArgumentError(f"task {task!r} has no policy for machine {machine!r}; "
-                                   f"choose one of {sorted(machines)}")
-    make_machine, prompt, policy, answer = machines[machine]
-    result = run(make_machine(), policy, prompt(instance), **run_options)
-    return TaskRun(task, machine, len(instance), answer(result.final), family.solve(instance), result)
+    task = task if isinstance(task, Task) else get_task(task)
+    machine = task.default_machine if machine is None else machine
+    process = task.process(machine)
+    n = task.size(instance)
+    task.check_memory(n, machine)
+    run_options.setdefault("max_steps", max(1, process.steps_bound(n)))
+    result = run(process.machine(), process.policy, process.prompt(instance), **run_options)
+    answer = process.answer(result.final)
+    if result.stopped_by in LIMIT_REASONS:
+        correct = None
+    else:
+        correct = bool(task.family.verify(instance, answer))
+    details = process.details(result, instance) if process.details else {}
+    return TaskRun(task, machine, instance, answer, correct, details, result)

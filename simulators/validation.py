@@ -97,6 +97,13 @@ def set_memory_budget(nbytes):
     _budget[0] = check_positive_int(nbytes, "max_memory")
 
 
+def _human(nbytes):
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if nbytes >= size:
+            return f"{nbytes / size:,.1f} {unit}".replace(".0 ", " ")
+    return f"{nbytes:,} bytes"
+
+
 def check_memory(nbytes, what):
     """Refuse, before allocating, a run that would need more than the memory budget.
 
@@ -118,11 +125,11 @@ def check_memory(nbytes, what):
     >>> check_memory(1 << 60, "a huge buffer")
     Traceback (most recent call last):
     ...
-    simulators.errors.MemoryBudgetError: a huge buffer needs about 1.2e+18 bytes, more than the memory budget of ...
+    simulators.errors.MemoryBudgetError: a huge buffer needs about 1,073,741,824 GiB, more than the memory budget of ...
     """
     if nbytes > _budget[0]:
         raise MemoryBudgetError(
-            f"{what} needs about {nbytes:.2g} bytes, more than the memory budget of "
-            f"{_budget[0]:.2g} bytes; make the input smaller or raise the budget "
+            f"{what} needs about {_human(nbytes)}, more than the memory budget of "
+            f"{_human(_budget[0])}; make the input smaller or raise the budget "
             "(--max-memory on the command line, simulators.validation.set_memory_budget "
             "in Python)")

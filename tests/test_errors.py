@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from proofs.tasks import parse_bits, run_task
+from proofs.tasks import run_task
 from simulators import errors
 from simulators.lag import make_lag_system
 from simulators.machines import APMDM, ARM, MDM, machine_by_name
@@ -14,6 +14,8 @@ from simulators.tm import parse_tm, run_tm
 from simulators.trace import load_samples
 from simulators.update import apply_g
 from simulators.vocab import Vocab
+from theory.errors import FamilyInputError
+from theory.families import parity
 
 VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "a"])
 
@@ -61,7 +63,7 @@ CASES = [
      r"\(2, 3\)"),
     ("unknown task", lambda _: run_task("sorting", np.zeros(3)), errors.InvalidArgumentError,
      "sorting"),
-    ("bits with a letter", lambda _: parse_bits("01a1"), errors.InputFormatError, "offset 2"),
+    ("bits with a letter", lambda _: parity.parse("01a1"), FamilyInputError, "offset 2"),
     ("TM group of wrong length", lambda _: parse_tm("1RB1L_1LA1RZ"), errors.MalformedMachineError,
      "group 0"),
     ("TM with max_steps=-1", lambda _: run_tm("1RB1LB_1LA1RZ", max_steps=-1),

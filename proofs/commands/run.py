@@ -1,61 +1,159 @@
 """Run a task on a generation machine with its oracle policy and check the answer.
 
+usage: genpower run TASK [--n N | --input FILE] [--seed S] [--machine M] [--max-steps N]
+                         [--json] [task options]
+
 Examples::
 
     genpower run parity --n 100000 --seed 1
-    genpower run parity --input bits.txt --machine mdm --json
+    genpower run parity --input examples/bits.txt --machine mdm --json
+    genpower run parity --help        # the task's own options and defaults
 
-``--input FILE`` holds the instance (parity: a string of 0/1 characters). The text
-output gives the answer, whether it matches the reference solver, why the run stopped,
-and its resources; ``--json`` prints the same as one object.
+``--input FILE`` holds the instance in the task's text form (parity: 0/1 characters,
+white space ignored); ``--input -`` reads standard input. The text output gives the
+answer, whether it matches the reference solver, why the run stopped, and the
+resources; ``--json`` prints the same as one object. A run that stops on a limit has
+no verdict: ``correct`` is null and ``stopped_by`` says which limit. Exit status: 0
+right answer, 1 wrong answer, 3 cut short by a limit, 2 bad input.
 """
 
+import argparse
 import json
-from pathlib import Path
+import sys
 
-from proofs.tasks import TASKS, run_task
-from simulators.errors import InputFormatError
-from simulators.validation import as_rng
+from proofs.cli import add_memory_flag, apply_memory_flag
+from proofs.tasks import get_task, run_task, task_names
+from simulators.errors import InputFormatError, InvalidArgumentError
+from simulators.validation import as_rng, check_nonnegative_int, check_positive_int
+from theory.errors import FamilyInputError
 
-HELP = "run a task (parity) on ARM, MDM or AP-MDM and check the answer"
+HELP = "run a task on ARM, MDM or AP-MDM with its oracle policy and check the answer"
 ORDER = 10
+
+EXIT_LIMIT = 3
 
 
 def configure(parser):
-    parser.add_argument("task", choices=sorted(TASKS), help="which task to run")
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--n", type=int, help="size of a generated instance")
-    source.add_argument("--input", type=Path, metavar="FILE", help="read the instance from FILE")
-    parser.add_argument("--seed", type=int, default=0, help="seed for --n (default 0)")
-    parser.add_argument("--machine", default="apmdm", choices=["apmdm", "mdm", "arm"],
-                        help="which machine runs the task (default apmdm)")
-    parser.add_argument("--max-steps", type=int, default=100_000_000, help="step limit")
+    parser.add_argument("task", metavar="TASK", help="one of: " + ", ".join(task_names()))
+    parser.add_argument("arguments", nargs=argparse.REMAINDER,
+                        help="the task's options (genpower run TASK --help lists them)")
+
+
+def task_parser(task):
+    """Return the parser of ``genpower run TASK``: the common flags and the task's own."""
+    parser = argparse.ArgumentParser(
+        prog=f"genpower run {task.name}", description=task.summary,
+        formatter_class=_DefaultsFormatter)
+    parser.add_argument("--n", type=int, help="size of a generated instance")
+    parser.add_argument("--input", metavar="FILE",
+                        help="read the instance from FILE ('-' for standard input)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generated instance")
+    parser.add_argument("--machine", default=task.default_machine, choices=list(task.processes),
+                        help="which machine runs the task")
+    parser.add_argument("--max-steps", type=int, default=None,
+                        help="step limit (default: the process's own bound for this instance)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_memory_flag(parser)
+    if task.configure is not None:
+        task.configure(parser)
+    return parser
+
+
+class _DefaultsFormatter(argparse.HelpFormatter):
+    """Show each option's default unless it is None or its help already speaks of one."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        hidden = action.default is None or action.default is False
+        if not hidden and action.default != argparse.SUPPRESS and "default" not in text:
+            text += " (default: %(default)s)"
+        return text
 
 
 def main(args):
-    family, parse, _ = TASKS[args.task]
-    if args.input is not None:
-        try:
-            text = args.input.read_text()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputFormatError(f"cannot read {args.input}: {error}") from None
-        try:
-            instance = parse(text)
-        except InputFormatError as error:
-            raise InputFormatError(f"{args.input}: {error}") from None
-    else:
-        if args.n < 0:
-            raise InputFormatError(f"--n {args.n} must be >= 0")
-        instance = family.generate(args.n, as_rng(args.seed))
-    outcome = run_task(args.task, instance, args.machine, max_steps=args.max_steps)
+    task = get_task(args.task)
+    parser = task_parser(task)
+    options = parser.parse_args(args.arguments)
+    apply_memory_flag(options)
+    instance = _instance(task, options)
+    run_options = {}
+    if options.max_steps is not None:
+        run_options["max_steps"] = check_positive_int(options.max_steps, "--max-steps")
+    outcome = run_task_cli(task, instance, options.machine, run_options)
     record = outcome.as_dict()
-    if args.json:
-        print(json.dumps(record))
+    if options.json:
+        print(json.dumps(record, default=_jsonable))
     else:
-        verdict = "correct" if outcome.correct else f"WRONG (expected {outcome.expected})"
-        print(f"{args.task} on {args.machine}, n = {outcome.n}: answer {outcome.answer} ({verdict}); "
-              f"stopped by {outcome.result.stopped_by}")
-        for key, value in outcome.result.resources.as_dict().items():
-            print(f"  {key:<15} {value}")
+        _print_text(outcome, record)
+    if outcome.correct is None:
+        return EXIT_LIMIT
     return 0 if outcome.correct else 1
+
+
+def run_task_cli(task, instance, machine, run_options):
+    """Run the task; turn a family's refusal into the CLI's one-line error."""
+    try:
+        return run_task(task, instance, machine, **run_options)
+    except FamilyInputError as error:
+        raise InputFormatError(str(error)) from None
+
+
+def _instance(task, options):
+    if task.instance_from_args is not None:
+        instance = task.instance_from_args(options)
+        if instance is not None:
+            return instance
+    if (options.n is None) == (options.input is None):
+        raise InvalidArgumentError(f"genpower run {task.name}: give exactly one of --n N and "
+                                   "--input FILE" + (" (or the task's own instance options)"
+                                                     if task.configure else ""))
+    if options.input is not None:
+        text = _read_text(options.input)
+        try:
+            return task.family.parse(text)
+        except FamilyInputError as error:
+            raise InputFormatError(f"{options.input}: {error}") from None
+    n = check_nonnegative_int(options.n, "--n")
+    task.check_memory(n, options.machine)
+    try:
+        return task.family.generate(n, as_rng(check_nonnegative_int(options.seed, "--seed")))
+    except FamilyInputError as error:
+        raise InputFormatError(str(error)) from None
+
+
+def _read_text(name):
+    try:
+        if name == "-":
+            return sys.stdin.read()
+        with open(name, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputFormatError(f"cannot read {name}: {error}") from None
+
+
+def _print_text(outcome, record):
+    if outcome.correct is None:
+        verdict = f"no verdict: the run was cut short ({outcome.result.stopped_by})"
+    elif outcome.correct:
+        verdict = "correct"
+    else:
+        verdict = f"WRONG (expected {outcome.expected})"
+    print(f"{outcome.task.name} on {outcome.machine}, n = {outcome.n}: answer "
+          f"{_short(outcome.answer)} ({verdict}); stopped by {outcome.result.stopped_by}")
+    for key, value in outcome.details.items():
+        print(f"  {key:<15} {_short(value)}")
+    for key, value in outcome.result.resources.as_dict().items():
+        print(f"  {key:<15} {value}")
+
+
+def _short(value, limit=200):
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text):,} characters)"
+
+
+def _jsonable(value):
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

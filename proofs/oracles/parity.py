@@ -24,13 +24,16 @@ length and the current level from which level is still masked.
 import numpy as np
 from numba import njit
 
+from proofs.tasks import Process, Task
+from simulators.machines import APMDM, ARM, MDM
 from simulators.policies import append_edit, halt_edit
 from simulators.vocab import Vocab
+from theory.families import parity
 
 __all__ = [
     "VOCAB", "apmdm_prompt", "elimination_policy", "apmdm_answer",
     "mdm_canvas", "tree_policy", "mdm_answer", "tree_level_sizes",
-    "arm_prompt", "prefix_parity_policy", "arm_answer",
+    "arm_prompt", "prefix_parity_policy", "arm_answer", "TASK",
 ]
 
 VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "0", "1", "[SEP]", "p0", "p1"])
@@ -164,3 +167,26 @@ def arm_answer(final):
     """Read the parity from the last prefix parity before EOS; 0 for no bits."""
     last = int(final[-2]) if len(final) >= 2 else SEP
     return {P0: 0, P1: 1, SEP: 0}.get(last)
+
+
+# --- The task ----------------------------------------------------------------------
+
+def _tree_steps(n):
+    return len(tree_level_sizes(n)) - 1 if n else 0
+
+
+TASK = Task(
+    name="parity",
+    summary="parity of n bits: AP-MDM elimination, MDM XOR tree, ARM prefix parities",
+    family=parity,
+    processes={
+        "apmdm": Process(lambda: APMDM(VOCAB), apmdm_prompt, elimination_policy, apmdm_answer,
+                         steps_bound=lambda n: 2 * n + 2, context_bound=lambda n: n + 1),
+        "mdm": Process(lambda: MDM(VOCAB), mdm_canvas, tree_policy, mdm_answer,
+                       steps_bound=lambda n: max(1, _tree_steps(n)),
+                       context_bound=lambda n: 1 + sum(tree_level_sizes(n))),
+        "arm": Process(lambda: ARM(VOCAB), arm_prompt, prefix_parity_policy, arm_answer,
+                       steps_bound=lambda n: n + 1, context_bound=lambda n: 2 * n + 3),
+    },
+)
+"""Parity on the three machines; the bounds are the ones the tests check exactly."""

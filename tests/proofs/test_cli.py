@@ -56,3 +56,44 @@ def test_malformed_input_is_one_line_and_exit_2(tmp_path):
 def test_missing_input_file_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["run", "parity", "--input", str(tmp_path / "absent.txt")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_run_cut_short_by_a_limit_has_no_verdict(capsys):
+    assert main(["run", "parity", "--n", "1000", "--max-steps", "10", "--json"]) == 3
+    record = json.loads(capsys.readouterr().out)
+    assert record["correct"] is None and record["stopped_by"] == "max_steps"
+
+
+def test_default_step_limit_is_the_process_bound_so_large_runs_get_a_verdict(capsys):
+    assert main(["run", "parity", "--n", "3000", "--machine", "arm", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["correct"] is True
+
+
+def test_input_dash_reads_stdin(monkeypatch, capsys):
+    import io
+    monkeypatch.setattr("sys.stdin", io.StringIO("1 1\n1\n"))
+    assert main(["run", "parity", "--input", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["answer"] == 1
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["run", "parity", "--n", "3000000000"], "memory budget"),
+    (["run", "parity", "--n", "5", "--max-memory", "64"], "memory budget"),
+    (["run", "parity", "--n", "5", "--max-memory", "lots"], "--max-memory 'lots'"),
+    (["run", "parity", "--n", "5", "--seed", "-1"], "--seed=-1"),
+    (["run", "parity", "--n", "-5"], "--n=-5"),
+    (["run", "parity", "--n", "5", "--max-steps", "0"], "--max-steps=0"),
+    (["run", "parity"], "exactly one of --n N and --input FILE"),
+    (["run", "parit", "--n", "5"], "did you mean parity"),
+])
+def test_run_refuses_bad_arguments_on_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_task_help_shows_its_defaults(capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "parity", "--help"])
+    out = capsys.readouterr().out
+    assert "(default: apmdm)" in out and "(default: 0)" in out

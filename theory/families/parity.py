@@ -12,7 +12,9 @@ True
 
 import numpy as np
 
-__all__ = ["generate", "solve", "verify", "CASES", "COMPLEXITY"]
+from theory.errors import FamilyInputError
+
+__all__ = ["generate", "parse", "solve", "verify", "CASES", "COMPLEXITY"]
 
 COMPLEXITY = {
     "not in": ("AC0", "Furst, Saxe, Sipser 1984; Ajtai 1983"),
@@ -41,12 +43,36 @@ def generate(n, rng=None):
 
     Raises
     ------
-    ValueError
+    FamilyInputError
         If ``n`` is negative.
     """
     if n < 0:
-        raise ValueError(f"n={n} must be >= 0")
+        raise FamilyInputError(f"n={n} must be >= 0")
     return np.random.default_rng(rng).integers(0, 2, size=n, dtype=np.uint8)
+
+
+def parse(text):
+    """Read a string of '0'/'1' characters as a uint8 array; white space anywhere is ignored.
+
+    Raises
+    ------
+    FamilyInputError
+        If any other character occurs; the message gives its offset in ``text``.
+
+    Examples
+    --------
+    >>> parse(" 10 1 1 ").tolist()
+    [1, 0, 1, 1]
+    """
+    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    space = np.isin(raw, np.frombuffer(b" \t\r\n\v\f", dtype=np.uint8))
+    bad = np.flatnonzero((raw != ord("0")) & (raw != ord("1")) & ~space)
+    if bad.size:
+        offset = int(bad[0])
+        shown = text.encode("utf-8")[offset:offset + 4].decode("utf-8", errors="ignore")[:1]
+        raise FamilyInputError(f"expected only '0' and '1' characters; found {shown!r} at byte "
+                               f"offset {offset}")
+    return (raw[~space] - ord("0")).astype(np.uint8)
 
 
 def solve(bits):

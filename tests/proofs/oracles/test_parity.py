@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import parity as oracle
-from proofs.tasks import TASKS, run_task
+from proofs.tasks import get_task, run_task
 from simulators.machines import APMDM
 from simulators.policies import normalize_step
 from simulators.run import run
@@ -57,10 +57,10 @@ def test_elimination_reproduces_the_seven_official_transitions():
 def test_policies_answer_the_same_about_recorded_states_in_any_order(machine):
     bits = parity.generate(37, rng=4)
     outcome = run_task("parity", bits, machine, record=True)
-    _, _, machines = TASKS["parity"]
-    make, _, policy, _ = machines[machine]
+    process = get_task("parity").process(machine)
+    policy = process.policy
     trace = outcome.result.trace
-    code = make().code
+    code = process.machine().code
     for t in np.random.default_rng(0).permutation(len(trace)):
         state = trace.states[t]
         again = normalize_step(code, policy(state), len(state), t)
