@@ -144,8 +144,10 @@ def sound_table(k, length, window):
     letter does (the view is shared by prefixes that need different closers), the
     prefixes that a most widely fitting letter keeps completable are kept; each other
     one is cut by banning the latest step of its history that no kept prefix takes
-    (a ``(view, letter)`` pair), and the construction starts again with those bans.
-    At the fixed point every reached prefix is completable and has a next letter, so
+    (a ``(view, letter)`` pair), and the construction starts again with those bans
+    (banned letters are never allowed again).
+    At the fixed point every reached prefix is completable and has a next letter (or the
+    sampler allows nothing at all, when even the first letter had to be banned), so
     every word the sampler writes is a member. It is one sound table, not proved best.
 
     Raises
@@ -164,15 +166,16 @@ def sound_table(k, length, window):
                 fits = frozenset(c for c in letters if _depth(reduced, c) <= length - t - 1)
                 groups.setdefault(_view(prefix, window), []).append((prefix, fits))
             for view, members in groups.items():
-                common = frozenset.intersection(*(fits for _, fits in members))
-                if not common:
-                    common, cut = _split(members, letters)
+                usable = [c for c in letters if (view, c) not in banned]
+                allowed = frozenset.intersection(*(fits for _, fits in members)) & set(usable)
+                if not allowed:
+                    allowed, cut = _split(members, usable)
                     kept_steps = {step for prefix, _ in members if prefix not in cut
                                   for step in _history(prefix, window)}
-                    for prefix in cut:
+                    for prefix in cut - {()}:  # the empty prefix has no step to ban
                         bans.add(next((step for step in reversed(_history(prefix, window))
                                        if step not in kept_steps), _history(prefix, window)[-1]))
-                table[view] = frozenset(c for c in common if (view, c) not in banned)
+                table[view] = allowed
             layer = [(prefix + (c,), _reduce_one(reduced, c)) for prefix, reduced in layer
                      for c in table[_view(prefix, window)]
                      if _depth(reduced, c) <= length - t - 1]
@@ -184,11 +187,18 @@ def sound_table(k, length, window):
         banned |= bans
 
 
-def _split(members, letters):
-    """Keep the prefixes a most widely fitting letter suits; return (their common fits, cut)."""
-    best = max(letters, key=lambda c: sum(c in fits for _, fits in members))
+def _split(members, usable):
+    """Keep the prefixes that a most widely fitting usable letter suits.
+
+    Returns (the usable letters that fit all kept prefixes, the cut prefixes); with no
+    usable letter that fits any prefix, every prefix is cut.
+    """
+    best = max(usable, key=lambda c: sum(c in fits for _, fits in members), default=None)
     kept = [fits for _, fits in members if best in fits]
-    return frozenset.intersection(*kept), {prefix for prefix, fits in members if best not in fits}
+    if not kept:
+        return frozenset(), {prefix for prefix, _ in members}
+    return (frozenset.intersection(*kept) & set(usable),
+            {prefix for prefix, fits in members if best not in fits})
 
 
 def _history(prefix, window):
