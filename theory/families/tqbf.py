@@ -25,7 +25,7 @@ __all__ = ["QBF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY",
 
 COMPLEXITY = {"complete for": ("PSPACE", "Stockmeyer and Meyer 1973")}
 
-DEFAULT_RATIO = 2.0
+DEFAULT_RATIO = 0.6
 """Clauses per variable of :func:`generate`; with alternating quantifiers this gives a mix
 of true and false formulas at small n."""
 
@@ -66,7 +66,7 @@ CASES = (
 def generate(n, rng=None, clauses=None):
     """Return a random QBF: alternating ∃∀∃... over a random 3-CNF matrix.
 
-    ``clauses`` defaults to ``round(2 n)``.
+    ``clauses`` defaults to ``round(0.6 n)``.
 
     Raises
     ------
