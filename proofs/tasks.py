@@ -27,6 +27,7 @@ TASK_MODULES = {
     "dyck": "proofs.oracles.dyck",
     "sat": "proofs.oracles.sat",
     "tqbf": "proofs.oracles.tqbf",
+    "edits": "proofs.oracles.edits",
 }
 """Task name -> the module whose ``TASK`` attribute defines it."""
 
