@@ -287,13 +287,15 @@ def _arm_details(result, script):
 
 
 def _apmdm_context(n):
-    bits = (n + 1).bit_length()
-    return 3 * bits + 4 + n * (bits + 3) + 1 + n + 1
+    """Header, n + 1 entries (edits and query), SEP, a sequence of at most 2n, one mask."""
+    bits = (2 * n + 1).bit_length()
+    return 3 * bits + 3 + (n + 1) * (bits + 3) + 1 + 2 * n + 1
 
 
 def _arm_steps(n):
-    bits = (n + 1).bit_length()
-    return 2 * n * (bits + 2) + n + 4
+    """Two log entries per edit, SEP, a final sequence of at most 2n, SEP, the token, EOS."""
+    bits = (2 * n + 1).bit_length()
+    return 2 * n * (bits + 2) + 2 * n + 4
 
 
 TASK = Task(
@@ -310,7 +312,7 @@ TASK = Task(
                        details=_arm_details),
     },
 )
-"""Position tracking; n is the start length plus the number of edits."""
+"""Position tracking; n is the longer of the start sequence and the edit series."""
 
 
 def edit_rows(sizes, seed=0):

@@ -71,7 +71,8 @@ class EditScript:
         object.__setattr__(self, "query", None if self.query is None else int(self.query))
 
     def __len__(self):
-        return len(self.start) + len(self.edits)
+        """The size n: the longer of the start sequence and the edit series."""
+        return max(len(self.start), len(self.edits))
 
 
 CASES = (
