@@ -45,7 +45,7 @@ from simulators import step
 from simulators.errors import InvalidArgumentError
 from simulators.machines import APMDM
 from simulators.policies import Edit
-from simulators.validation import check_nonnegative_int
+from simulators.validation import check_memory, check_nonnegative_int
 from simulators.vocab import Vocab
 from theory.families import dyck_sampling, two_sided_dyck
 
@@ -55,8 +55,9 @@ __all__ = ["VOCAB", "prompt", "read_header", "option_count", "option_edit", "sam
 BOS, EOS, MASK, SEP, ZERO, ONE = range(6)
 FIRST_LETTER = 6
 
-MAX_SUPPORT_STATES = 20_000_000
-"""Most states :func:`sampler_support` explores before refusing (about 2 GB of states)."""
+MAX_SUPPORT_STATES = 10_000_000
+"""Most states :func:`sampler_support` explores; a longer length is refused before it starts
+(for k = 2 it admits length 14, about a minute, and refuses 16)."""
 
 
 LETTERS = two_sided_dyck.MAX_LETTERS
@@ -272,9 +273,16 @@ def _explore(k, length, count, edit, max_states):
     """Return the terminal bodies (2-D array, rows padded with 0) and their lengths."""
     header = prompt(dyck_sampling.Request(k, length, 0))
     width = length + 2
+    language = two_sided_dyck.language_counts(k, length)
+    states = language[length] + sum(language[m] * (2 * m + 3) for m in range(0, length, 2))
+    if states > max_states:
+        raise InvalidArgumentError(f"the support at length {length} needs about {states:,} "
+                                   f"states, more than {max_states:,}; choose a smaller length")
+    check_memory(24 * (width + 1) * max(language[length], (length + 1) * language[max(0, length - 2)]),
+                 f"the support exploration at length {length}")
     layer = np.zeros((1, width), dtype=np.int32)
     layer_lengths = np.zeros(1, dtype=np.int64)
-    terminal, terminal_lengths, explored = [], [], 1
+    terminal, terminal_lengths = [], []
     while layer.shape[0]:
         if count is option_count and edit is option_edit:
             expanded = _expand_sampler(header, layer, layer_lengths, len(VOCAB), VOCAB.eos_id)
@@ -290,10 +298,6 @@ def _explore(k, length, count, edit, max_states):
         terminal_lengths.append(layer_lengths[stops])
         rows = np.unique(np.column_stack([children, child_lengths]), axis=0)
         layer, layer_lengths = rows[:, :-1].astype(np.int32), rows[:, -1].astype(np.int64)
-        explored += layer.shape[0]
-        if explored > max_states:
-            raise InvalidArgumentError(f"the support at length {length} needs more than "
-                                       f"{max_states:,} states; choose a smaller length")
     bodies = np.concatenate(terminal)
     lengths = np.concatenate(terminal_lengths)
     rows = np.unique(np.column_stack([bodies, lengths]), axis=0)
@@ -313,8 +317,12 @@ def sampler_support(k, length, *, count=option_count, edit=option_edit,
     Raises
     ------
     InvalidArgumentError
-        If more than ``max_states`` states would be explored, or an option is a step the
-        machine refuses.
+        If more than ``max_states`` states would be explored (counted before starting:
+        each member of length m < L is a state, with m + 1 states holding one mask and
+        m + 1 holding two), or
+        an option is a step the machine refuses.
+    MemoryBudgetError
+        If the largest layer would not fit in the memory budget.
 
     Examples
     --------

@@ -32,8 +32,8 @@ from theory.families import two_sided_dyck
 
 __all__ = ["window_tables", "sound_table", "table_words", "window_coverage", "coverage_rows", "MAX_PREFIXES"]
 
-MAX_PREFIXES = 5_000_000
-"""Most completable prefixes walked before refusing (a few seconds per million)."""
+MAX_PREFIXES = 2_000_000
+"""Most prefixes walked or held before refusing (a few seconds per million)."""
 
 
 def _letters(k):
@@ -176,12 +176,12 @@ def sound_table(k, length, window):
                         bans.add(next((step for step in reversed(_history(prefix, window))
                                        if step not in kept_steps), _history(prefix, window)[-1]))
                 table[view] = allowed
+            if len(layer) * len(letters) > MAX_PREFIXES:
+                raise InvalidArgumentError(f"more than {MAX_PREFIXES:,} prefixes at length "
+                                           f"{length}; choose a smaller length")
             layer = [(prefix + (c,), _reduce_one(reduced, c)) for prefix, reduced in layer
                      for c in table[_view(prefix, window)]
                      if _depth(reduced, c) <= length - t - 1]
-            if len(layer) > MAX_PREFIXES:
-                raise InvalidArgumentError(f"more than {MAX_PREFIXES:,} prefixes at length "
-                                           f"{length}; choose a smaller length")
         if not bans:
             return table
         banned |= bans
