@@ -35,6 +35,8 @@ PROGRAMS = {
     "parity-elimination": "proofs.programs.parity:ELIMINATION",
     "parity-tree": "proofs.programs.parity:TREE",
     "pointer-jumping": "proofs.programs.pointer_jumping:POINTER_JUMPING",
+    "memory-lookup": "proofs.programs.memory_lookup:MEMORY_LOOKUP",
+    "log-lookup": "proofs.programs.log_lookup:LOG_LOOKUP",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
 
