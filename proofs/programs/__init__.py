@@ -37,6 +37,7 @@ PROGRAMS = {
     "pointer-jumping": "proofs.programs.pointer_jumping:POINTER_JUMPING",
     "memory-lookup": "proofs.programs.memory_lookup:MEMORY_LOOKUP",
     "log-lookup": "proofs.programs.log_lookup:LOG_LOOKUP",
+    "dyck-insertion": "proofs.programs.dyck_insertion:DYCK_INSERTION",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
 
