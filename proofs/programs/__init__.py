@@ -38,6 +38,7 @@ PROGRAMS = {
     "memory-lookup": "proofs.programs.memory_lookup:MEMORY_LOOKUP",
     "log-lookup": "proofs.programs.log_lookup:LOG_LOOKUP",
     "dyck-insertion": "proofs.programs.dyck_insertion:DYCK_INSERTION",
+    "sudoku-decision": "proofs.programs.sudoku_decision:SUDOKU_DECISION",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
 
