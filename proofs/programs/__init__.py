@@ -39,6 +39,8 @@ PROGRAMS = {
     "log-lookup": "proofs.programs.log_lookup:LOG_LOOKUP",
     "dyck-insertion": "proofs.programs.dyck_insertion:DYCK_INSERTION",
     "sudoku-decision": "proofs.programs.sudoku_decision:SUDOKU_DECISION",
+    "prefix-sum-doubling": "proofs.programs.prefix_sum:PREFIX_SUM_DOUBLING",
+    "prefix-sum-mean": "proofs.programs.prefix_sum:PREFIX_SUM_MEAN",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
 
