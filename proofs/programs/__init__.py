@@ -23,7 +23,7 @@ from typing import Callable
 
 import numpy as np
 
-from simulators.errors import InvalidArgumentError
+from simulators.errors import GenpowerError, InvalidArgumentError
 from simulators.policies import normalize_step
 from simulators.run import run
 from simulators.validation import check_nonnegative_int
@@ -91,13 +91,17 @@ class Agreement:
     disagreements : list of int
         Indices of the states where the two differ.
     same_final : bool
-        True if the program, run as the policy, ends where the oracle's run ends.
+        True if the program, run as the policy, ends where the oracle's run ends and for
+        the same reason.
+    error : str or None
+        Why the program's own run failed, if it did (a step its machine refused).
     """
 
     n: int
     states: int
     disagreements: list = field(default_factory=list)
     same_final: bool = True
+    error: str | None = None
 
     @property
     def ok(self):
@@ -170,6 +174,10 @@ def agreement(name, n, seed=0, *, max_steps=100_000):
     asked about every state (the final one included) and must give the same step; then
     the program runs as the policy and must reach the same final sequence.
 
+    Returns
+    -------
+    Agreement
+
     Raises
     ------
     InvalidArgumentError
@@ -183,9 +191,16 @@ def agreement(name, n, seed=0, *, max_steps=100_000):
     reference = run(machine, policy.oracle, x0, max_steps=max_steps, record=True)
     disagreements = []
     for index, state in enumerate(reference.trace.iter_states()):
-        if not steps_agree(machine, policy.oracle(state), program(state), state):
+        try:
+            same = steps_agree(machine, policy.oracle(state), program(state), state)
+        except GenpowerError:  # the program's output is not even a step
+            same = False
+        if not same:
             disagreements.append(index)
-    replayed = run(machine, program, x0, max_steps=max_steps)
+    try:
+        replayed = run(machine, program, x0, max_steps=max_steps)
+    except GenpowerError as error:
+        return Agreement(n, len(reference.trace) + 1, disagreements, False, str(error))
     return Agreement(n, len(reference.trace) + 1, disagreements,
                      np.array_equal(replayed.final, reference.final)
                      and replayed.stopped_by == reference.stopped_by)

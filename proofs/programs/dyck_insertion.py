@@ -20,7 +20,7 @@ T, I = rasp.TOKENS, rasp.INDICES
 def _action(p, size, masks, first, last, h):
     """What position p does: (act, token, remask, insert), as the oracle decides."""
     if masks == 0:
-        return (p == 2 + h % (size - 2), 0, 0, 1)
+        return (p == 2 + h % max(size - 2, 1), 0, 0, 1)
     if masks == 1:
         return (p == first, 0, 1, 1)
     letter = oracle.LETTER0 + (h // 7) % (2 * oracle.K)

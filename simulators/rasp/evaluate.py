@@ -15,6 +15,7 @@ from numba import njit
 
 from simulators.errors import InvalidArgumentError
 from simulators.policies import Edit
+from simulators.validation import check_memory
 
 __all__ = ["evaluate_graph", "step_of"]
 
@@ -39,8 +40,13 @@ def evaluate_graph(order, x):
     InvalidArgumentError
         If ``x`` is not a 1-D integer sequence or a map returns something that is not a
         number.
+    MemoryBudgetError
+        If the streams (8 bytes per stream per token) would not fit in the memory budget.
     """
     x = _as_sequence(x)
+    terms = max((len(node.selector.terms) for node in order if node.selector), default=0)
+    check_memory(8 * x.size * (len(order) + 2 * terms + 2),
+                 f"a program of {len(order)} streams on {x.size:,} tokens")
     values = {}
     for node in order:
         if node.kind == "tokens":
@@ -66,7 +72,14 @@ def _apply_map(node, columns):
         rows = distinct[:, None]
     else:
         rows, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
-    results = [node.function(*(_scalar(v) for v in row)) for row in rows]
+    results = []
+    for row in rows:
+        arguments = tuple(_scalar(v) for v in row)
+        try:
+            results.append(node.function(*arguments))
+        except Exception as error:  # a program's bug: name the map and its input
+            raise InvalidArgumentError(f"map {node.label or node.uid} failed on {arguments}: "
+                                       f"{type(error).__name__}: {error}") from error
     try:
         table = np.array(results, dtype=np.float64)
     except (TypeError, ValueError):

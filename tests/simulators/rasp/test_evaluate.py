@@ -93,7 +93,7 @@ def test_a_map_at_one_position_ignores_every_other_position(tokens, data):
 
 
 def test_a_map_is_called_on_scalars_so_it_cannot_reach_the_sequence():
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidArgumentError, match="failed on"):
         rasp.evaluate([1, 2, 3], rasp.map(lambda t: np.cumsum(t)[-1] + t.sum(), T))
 
 
