@@ -29,7 +29,7 @@ from simulators.run import run
 from simulators.validation import check_nonnegative_int
 
 __all__ = ["CertifiedPolicy", "Agreement", "PROGRAMS", "policy_names", "get_policy",
-           "certificate", "agreement", "steps_agree"]
+           "policy_for_task", "certificate", "agreement", "steps_agree"]
 
 PROGRAMS = {
     "parity-elimination": "proofs.programs.parity:ELIMINATION",
@@ -128,6 +128,17 @@ def get_policy(name):
         raise InvalidArgumentError(f"no policy {name!r}; {hint}known: {', '.join(PROGRAMS)}")
     module, attribute = PROGRAMS[name].split(":")
     return getattr(importlib.import_module(module), attribute)
+
+
+def policy_for_task(task, machine):
+    """Return the name of the certified policy of ``task`` run on ``machine``, or None.
+
+    Examples
+    --------
+    >>> policy_for_task("parity", "mdm"), policy_for_task("parity", "arm")
+    ('parity-tree', None)
+    """
+    return next((name for name in PROGRAMS if get_policy(name).task == (task, machine)), None)
 
 
 def certificate(name, sizes):
