@@ -1,4 +1,4 @@
-"""Step-language evaluator speed: a structured (equality) head against the same head scanned in full."""
+"""Step-language evaluator speed: an equality head against the same head scanning every pair."""
 
 import numpy as np
 

@@ -1,13 +1,14 @@
 """Print the depth and width of a certified policy's step program at each size.
 
-usage: genpower depth [POLICY] [--n N [N ...]] [--check] [--seed S] [--json]
+usage: genpower depth [POLICY] [--n N [N ...]] [--check] [--seed S] [--graph] [--json]
 
 Depth is the number of attention layers on the longest path of the program's graph,
 width the number of streams, heads the number of attention heads; all are read off the
 graph, never declared. Without POLICY, list the policies. ``--check`` also runs the
 oracle on a generated instance of each size and asks the program about every state
 (``agrees``); that evaluates the program, which costs O(width · L log L) per state and
-more for large n. ``--json`` prints a list of ``{policy, n, depth, width, heads}``.
+more for large n. ``--graph`` prints the program at the first size, one stream a
+line with its layer. ``--json`` prints a list of ``{policy, n, depth, width, heads}``.
 Examples:
 
   genpower depth parity-tree --n 16 64 256 1024
@@ -31,6 +32,8 @@ def configure(parser):
     parser.add_argument("--check", action="store_true",
                         help="also check the program against its oracle at each size")
     parser.add_argument("--seed", type=int, default=0, help="instance seed for --check")
+    parser.add_argument("--graph", action="store_true",
+                        help="print the program's streams, layer by layer, at the first size")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
 
 
@@ -48,6 +51,8 @@ def main(args):
         print(json.dumps(rows))
         return 0 if all(row.get("agrees", True) for row in rows) else 1
     print(f"{policy.name}: {policy.summary}")
+    if args.graph:
+        print(policy.build(args.n[0]).describe())
     header = f"{'n':>8} {'depth':>6} {'width':>6} {'heads':>6}" + ("  agrees" if args.check else "")
     print(header)
     for row in rows:

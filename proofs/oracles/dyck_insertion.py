@@ -1,4 +1,4 @@
-"""Two-sided Dyck-2 by inserting cancelling pairs on an AP-MDM, choices drawn from a hash of the sequence.
+"""Two-sided Dyck-2 by inserting cancelling pairs on an AP-MDM, choices hashed from the sequence.
 
 Two-sided Dyck-k is the closure of the empty word under inserting an adjacent
 cancelling pair ``a a⁻¹`` or ``a⁻¹ a`` anywhere (Theorem 5, PAPER.md §2). One pair takes

@@ -1,4 +1,4 @@
-"""T1's memory read on an MDM: each query cell gets the value of the latest log entry for its address.
+"""T1's memory read on an MDM: each query gets the value of the latest write to its address.
 
 In the PRAM→MDM simulation (Theorem 1, PAPER.md §2) memory is append-only: each
 parallel step appends a block of (address, value) writes, and a read of address a is

@@ -99,7 +99,8 @@ def policy(x):
         return None
     first = int(masks[0])
     previous = x[first - n:first].astype(np.int64) - NODE0
-    return np.arange(first, first + n, dtype=np.int64), (previous[previous] + NODE0).astype(np.int32)
+    tokens = (previous[previous] + NODE0).astype(np.int32)
+    return np.arange(first, first + n, dtype=np.int64), tokens
 
 
 def roots(final, n):

@@ -1,4 +1,4 @@
-"""All prefix sums of n bits in one MDM step: the reference for the depth examples of the step language.
+"""All prefix sums of n bits in one MDM step: the oracle for the step language's depth examples.
 
 Layout (``[BOS] [EOS] [MASK]``, then numbers ``0 .. n``)::
 

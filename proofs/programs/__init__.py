@@ -1,4 +1,4 @@
-"""Constant-depth step programs that certify the paper's policies: registry, depth certificates, agreement.
+"""Constant-depth step programs certifying the paper's policies: registry, certificates, agreement.
 
 Each entry of :data:`PROGRAMS` is a :class:`CertifiedPolicy`: a program builder (a
 :class:`simulators.rasp.Program` for size n), the oracle policy it must equal, and how

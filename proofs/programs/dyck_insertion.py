@@ -1,4 +1,4 @@
-"""The Dyck-2 pair insertion as a depth-1 program (the layout of :mod:`proofs.oracles.dyck_insertion`).
+"""The Dyck-2 pair insertion as a depth-1 program (layout of :mod:`proofs.oracles.dyck_insertion`).
 
 One layer of heads, all reading tokens and indices only: the length, the number of
 masks and the first and last of them, the target number of pairs (the token at
@@ -53,7 +53,8 @@ def dyck_insertion_program():
         or (m == 0 and n - 3 >= 2 * (target - oracle.NUM0)),
         size, masks, first, last, pairs, label="halt")
     action = [rasp.seq_map(lambda *v, k=k: _action(*v)[k], I, size, masks, first, last, h,
-                           label=name) for k, name in enumerate(("act", "token", "remask", "insert"))]
+                           label=name)
+              for k, name in enumerate(("act", "token", "remask", "insert"))]
     act, token, remask, insert = action
     return rasp.Program("apmdm", {"act": act, "token": token, "remask": remask, "insert": insert,
                                   "delete": rasp.constant(0), "halt": halt},

@@ -71,6 +71,18 @@ def elimination_program():
                                   "delete": delete, "halt": halt}, name="parity-elimination")
 
 
+def _leaves(length):
+    """The n whose tree canvas has ``length`` tokens (binary search: the length grows with n)."""
+    low, high = 0, length
+    while low < high:
+        middle = (low + high) // 2
+        if 1 + sum(oracle.tree_level_sizes(middle)) < length:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
 def _layout(n):
     sizes = oracle.tree_level_sizes(n)
     offsets = [1]
@@ -109,7 +121,7 @@ def tree_program():
     >>> tree_program().depth, positions.tolist(), (tokens - 3).tolist()
     (2, [4, 5], [0, 0])
     """
-    n = rasp.map(oracle._leaves_for_canvas, rasp.length(), label="n")
+    n = rasp.map(_leaves, rasp.length(), label="n")
     is_mask = rasp.map(lambda t: t == MASK_, T, label="is_mask")
     first_mask = rasp.aggregate(rasp.select(is_mask, rasp.constant(1), "=="), I, "min",
                                 default=-1, label="first mask")

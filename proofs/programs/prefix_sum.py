@@ -1,4 +1,4 @@
-"""Depth is a property of the program, not of the function: two programs for all prefix sums in one step.
+"""Depth belongs to the program, not the function: two programs for all prefix sums in one step.
 
 - **Doubling** (Hillis–Steele, the natural parallel scan): round d adds the partial sum
   2^d positions to the left, one head per round, so the graph is built per n and its

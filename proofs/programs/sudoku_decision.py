@@ -43,7 +43,8 @@ def sudoku_decision_program(n):
     (2, 13)
     """
     b = oracle.box_side(n)
-    units = [rasp.map(_unit(n, b, k), I, label=name) for k, name in enumerate(("row", "col", "box"))]
+    units = [rasp.map(_unit(n, b, k), I, label=name)
+             for k, name in enumerate(("row", "col", "box"))]
     peers = [rasp.select(unit, unit, "==") for unit in units]
     present = []
     for d in range(1, n + 1):
@@ -67,6 +68,6 @@ def sudoku_decision_program(n):
 
 
 SUDOKU_DECISION = CertifiedPolicy(
-    "sudoku-decision", "Sudoku N×N, MDM: the MRV cell gets its smallest candidate (n = N, a square)",
+    "sudoku-decision", "Sudoku N×N, MDM: the MRV cell gets its smallest candidate (n = N, square)",
     sudoku_decision_program, oracle.policy, oracle.machine, oracle.prompt)
-"""One MRV decision, certified at constant depth and O(N) width (``genpower depth sudoku-decision``)."""
+"""One MRV decision, certified at depth 2 and O(N) width (``genpower depth sudoku-decision``)."""

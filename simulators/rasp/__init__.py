@@ -31,13 +31,13 @@ Examples
 from simulators.rasp.evaluate import evaluate_graph, step_of
 from simulators.rasp.language import (
     COMPARISONS, INDICES, MACHINE_OUTPUTS, REDUCTIONS, TOKENS, Program, Selector, Stream,
-    aggregate, constant, depth_of, graph_of, heads_of, length, map, select, select_all,
+    aggregate, constant, depth_of, describe, graph_of, heads_of, length, map, select, select_all,
     selector_width, seq_map, width_of)
 
 __all__ = [
     "Stream", "Selector", "Program", "TOKENS", "INDICES", "COMPARISONS", "REDUCTIONS",
     "MACHINE_OUTPUTS", "map", "seq_map", "constant", "select", "select_all", "aggregate",
-    "selector_width", "length", "graph_of", "depth_of", "width_of", "heads_of",
+    "selector_width", "length", "graph_of", "depth_of", "width_of", "heads_of", "describe",
     "evaluate", "evaluate_graph", "step_of",
 ]
 

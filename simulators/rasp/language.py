@@ -38,7 +38,8 @@ from simulators.rasp.evaluate import step_of
 __all__ = [
     "Stream", "Selector", "TOKENS", "INDICES", "COMPARISONS", "REDUCTIONS",
     "map", "seq_map", "constant", "select", "select_all", "aggregate", "selector_width",
-    "length", "graph_of", "depth_of", "width_of", "heads_of", "Program", "MACHINE_OUTPUTS",
+    "length", "graph_of", "depth_of", "width_of", "heads_of", "describe", "Program",
+    "MACHINE_OUTPUTS",
 ]
 
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=", "true")
@@ -282,6 +283,30 @@ def heads_of(*outputs):
     return sum(node.kind in ("aggregate", "width") for node in graph_of(*outputs))
 
 
+def describe(*outputs):
+    """Return the graph as text, one stream a line: its layer, kind, label and inputs.
+
+    Examples
+    --------
+    >>> from simulators import rasp
+    >>> print(rasp.describe(rasp.length()))
+    layer 0  indices    indices
+    layer 1  width      length <- indices, indices
+    """
+    order = graph_of(*outputs)
+    depth = _depths(order)
+    name = {node.uid: node.label or f"{node.kind} #{node.uid}" for node in order}
+    lines = []
+    for node in order:
+        line = f"layer {depth[node.uid]}  {node.kind:<10} {name[node.uid]}"
+        if node.reduce:
+            line += f" [{node.reduce}]"
+        if node.inputs:
+            line += " <- " + ", ".join(name[child.uid] for child in node.inputs)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 MACHINE_OUTPUTS = {
     "arm": ("token",),
     "mdm": ("write", "token"),
@@ -350,6 +375,12 @@ class Program:
     def heads(self):
         """Attention heads in the graph."""
         return sum(node.kind in ("aggregate", "width") for node in self.order)
+
+    def describe(self):
+        """Return the program's graph as text (see :func:`describe`), outputs named."""
+        outputs = "; ".join(f"{key} = {stream.label or stream.kind}"
+                            for key, stream in self.outputs.items())
+        return f"{describe(*self.outputs.values())}\noutputs: {outputs}"
 
     def __call__(self, x):
         """Return this program's step for the sequence ``x`` (what a policy returns)."""

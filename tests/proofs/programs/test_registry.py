@@ -1,4 +1,4 @@
-"""The registry: every program agrees with its oracle on recorded runs, certificates come from the graph."""
+"""The registry: programs agree with their oracles on recorded runs; certificates read graphs."""
 
 import numpy as np
 import pytest

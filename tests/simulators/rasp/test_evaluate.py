@@ -1,4 +1,4 @@
-"""The evaluator: attention heads equal a plain-Python reference, maps see one position, programs are policies."""
+"""The evaluator: heads equal a Python reference, maps see one position, programs are policies."""
 
 import numpy as np
 import pytest
@@ -153,7 +153,8 @@ def test_an_apmdm_program_returns_an_edit_of_the_acting_positions():
 
 
 def test_halt_is_read_at_position_0_and_an_empty_sequence_halts():
-    program = rasp.Program("arm", {"token": rasp.constant(A), "halt": rasp.map(lambda t: t == B, T)})
+    halt = rasp.map(lambda t: t == B, T)
+    program = rasp.Program("arm", {"token": rasp.constant(A), "halt": halt})
     assert program(np.array([B, A], dtype=np.int32)) is None
     assert program(np.array([A, B], dtype=np.int32)) == A
     assert program(np.array([], dtype=np.int32)) is None
