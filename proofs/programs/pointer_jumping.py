@@ -1,4 +1,4 @@
-"""One round of pointer jumping as a depth-3 program (layout of proofs.oracles.pointer_jumping)."""
+"""One round of pointer jumping as a depth-3 program (layout of proofs.oracles.pointer_jumping).
 
 Layer 1: the length (hence n) and the leftmost mask (hence the block being written).
 Layer 2: each cell reads its own node's pointer in the block before (``p - n``).
