@@ -38,7 +38,7 @@ def test_parity_programs_have_depth_1_and_2():
 
 
 def test_the_programs_run_the_parity_task_to_the_right_answer():
-    bits = np.random.default_rng(5).integers(0, 2, 300)
+    bits = np.random.default_rng(5).integers(0, 2, 101)
     final = run(APMDM(oracle.VOCAB), ELIMINATION, oracle.apmdm_prompt(bits)).final
     assert oracle.apmdm_answer(final) == bits.sum() % 2
     final = run(MDM(oracle.VOCAB), TREE, oracle.mdm_canvas(bits)).final
