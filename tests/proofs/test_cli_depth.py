@@ -43,3 +43,9 @@ def test_unknown_policy_is_one_line_with_close_matches_and_exit_2():
                           capture_output=True, text=True)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "did you mean memory-lookup" in done.stderr
+
+
+def test_depth_graph_prints_every_stream_with_its_layer(capsys):
+    assert main(["depth", "parity-elimination", "--n", "8", "--graph"]) == 0
+    out = capsys.readouterr().out
+    assert "layer 1  aggregate  x[1] [max]" in out and "outputs: act = act" in out
