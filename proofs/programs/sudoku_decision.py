@@ -12,10 +12,12 @@ bits per position, which is why the experiment spends several tokens per cell.)
 from proofs.oracles import sudoku_decision as oracle
 from proofs.programs import CertifiedPolicy
 from simulators import rasp
+from simulators.validation import check_memory
 
 __all__ = ["sudoku_decision_program", "SUDOKU_DECISION"]
 
 T, I = rasp.TOKENS, rasp.INDICES
+_BYTES_PER_DIGIT = 4096  # measured: about 2.5 kB of graph per digit
 
 
 def _unit(n, b, which):
@@ -35,6 +37,8 @@ def sudoku_decision_program(n):
     ------
     InvalidArgumentError
         If ``n`` is not a positive square.
+    MemoryBudgetError
+        If the graph (about 4 kB per digit) would not fit in the memory budget.
 
     Examples
     --------
@@ -43,6 +47,7 @@ def sudoku_decision_program(n):
     (2, 13)
     """
     b = oracle.box_side(n)
+    check_memory(_BYTES_PER_DIGIT * n, f"a Sudoku decision program for N = {n:,} ({3 * n:,} heads)")
     units = [rasp.map(_unit(n, b, k), I, label=name)
              for k, name in enumerate(("row", "col", "box"))]
     peers = [rasp.select(unit, unit, "==") for unit in units]

@@ -26,3 +26,11 @@ def test_program_equals_the_oracle_on_any_board(n, data):
 def test_a_side_that_is_not_a_square_is_refused(n):
     with pytest.raises(InvalidArgumentError, match="square"):
         sudoku_decision_program(n)
+
+
+def test_a_board_whose_program_would_not_fit_in_memory_is_refused_before_building():
+    from simulators.errors import MemoryBudgetError
+    from simulators.validation import set_memory_budget
+    set_memory_budget(1 << 20)
+    with pytest.raises(MemoryBudgetError, match="N = 1,024"):
+        sudoku_decision_program(1024)
