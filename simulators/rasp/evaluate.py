@@ -61,9 +61,14 @@ def evaluate_graph(order, x):
     return values
 
 
-def _scalar(value):
-    value = float(value)
-    return int(value) if value.is_integer() else value
+def _python_rows(rows):
+    """The rows as lists of Python numbers: ints where a value is whole, floats elsewhere."""
+    whole = np.isfinite(rows) & (rows == np.floor(rows))
+    if whole.all():
+        return rows.astype(np.int64).tolist()
+    as_int = np.where(whole, rows, 0).astype(np.int64).tolist()
+    return [[i if w else v for i, v, w in zip(ints, values, flags)]
+            for ints, values, flags in zip(as_int, rows.tolist(), whole.tolist())]
 
 
 def _apply_map(node, columns):
@@ -72,14 +77,15 @@ def _apply_map(node, columns):
         rows = distinct[:, None]
     else:
         rows, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
+    function = node.function
     results = []
-    for row in rows:
-        arguments = tuple(_scalar(v) for v in row)
+    for arguments in _python_rows(rows):
         try:
-            results.append(node.function(*arguments))
+            results.append(function(*arguments))
         except Exception as error:  # a program's bug: name the map and its input
-            raise InvalidArgumentError(f"map {node.label or node.uid} failed on {arguments}: "
-                                       f"{type(error).__name__}: {error}") from error
+            raise InvalidArgumentError(f"map {node.label or node.uid} failed on "
+                                       f"{tuple(arguments)}: {type(error).__name__}: "
+                                       f"{error}") from error
     try:
         table = np.array(results, dtype=np.float64)
     except (TypeError, ValueError):
