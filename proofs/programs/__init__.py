@@ -41,6 +41,7 @@ PROGRAMS = {
     "sudoku-decision": "proofs.programs.sudoku_decision:SUDOKU_DECISION",
     "prefix-sum-doubling": "proofs.programs.prefix_sum:PREFIX_SUM_DOUBLING",
     "prefix-sum-mean": "proofs.programs.prefix_sum:PREFIX_SUM_MEAN",
+    "permutation-product": "proofs.programs.permutation_product:PERMUTATION_PRODUCT",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
 

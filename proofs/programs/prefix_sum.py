@@ -7,10 +7,10 @@
 - **Mean attention** (depth 2): the k-th mask averages the bits at positions 1..k
   and multiplies by k. Exact mean attention counts, so prefix sums (and parity) are
   constant depth in this language, as in log-precision transformers (TC⁰: iterated
-  addition is in TC⁰). A step believed to need depth growing with n is one that is
-  NC¹-hard, such as composing n permutations of five elements (Barrington) or
-  recognising two-sided Dyck-2; the language proves no lower bounds, so for those it
-  can only show that the natural programs' depth grows.
+  addition is in TC⁰). A step believed to need depth growing with n is NC¹-hard, such
+  as composing n permutations of five elements (Barrington):
+  :mod:`proofs.programs.permutation_product`. The language proves no lower bounds, so
+  there it can only show that the natural program's depth grows.
 """
 
 import math
