@@ -34,6 +34,7 @@ __all__ = ["CertifiedPolicy", "Agreement", "PROGRAMS", "policy_names", "get_poli
 PROGRAMS = {
     "parity-elimination": "proofs.programs.parity:ELIMINATION",
     "parity-tree": "proofs.programs.parity:TREE",
+    "parity-prefix": "proofs.programs.parity:PREFIX_PARITY",
     "pointer-jumping": "proofs.programs.pointer_jumping:POINTER_JUMPING",
     "memory-lookup": "proofs.programs.memory_lookup:MEMORY_LOOKUP",
     "log-lookup": "proofs.programs.log_lookup:LOG_LOOKUP",

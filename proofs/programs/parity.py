@@ -1,4 +1,4 @@
-"""Parity's two steps as constant-depth programs: the AP-MDM elimination and one MDM tree level.
+"""Parity's steps as constant-depth programs: AP-MDM elimination, MDM tree level, ARM prefix parity.
 
 The layouts and token ids are those of :mod:`proofs.oracles.parity`; each program is
 checked against the oracle policy there (``elimination_policy``, ``tree_policy``).
@@ -9,15 +9,19 @@ checked against the oracle policy there (``elimination_policy``, ``tree_policy``
 - **Tree level** (depth 2): the length gives n and so the tree's layout, the leftmost
   mask gives the level being written; each cell of that level reads its two children
   (a head each, at positions computed from its own index and n) and writes their XOR.
+- **Prefix parity** (ARM, depth 2): the length and the first position after BOS that
+  holds no bit (SEP) give the number k of parities written; the last position reads
+  bit k + 1 and XORs it with its own token, the previous parity (or appends EOS).
 """
 
 from proofs.oracles import parity as oracle
 from proofs.programs import CertifiedPolicy
 from simulators import rasp
-from simulators.machines import APMDM, MDM
+from simulators.machines import APMDM, ARM, MDM
 from theory.families import parity
 
-__all__ = ["elimination_program", "tree_program", "ELIMINATION", "TREE"]
+__all__ = ["elimination_program", "tree_program", "prefix_parity_program", "ELIMINATION", "TREE",
+           "PREFIX_PARITY"]
 
 T, I = rasp.TOKENS, rasp.INDICES
 ONE_, ZERO_, MASK_ = oracle.ONE, oracle.ZERO, oracle.MASK
@@ -138,6 +142,32 @@ def tree_program():
     return rasp.Program("mdm", {"write": write, "token": token, "halt": halt}, name="parity-tree")
 
 
+def prefix_parity_program():
+    """Return the ARM step of :func:`proofs.oracles.parity.prefix_parity_policy` as a program.
+
+    Examples
+    --------
+    >>> program = prefix_parity_program()
+    >>> x = oracle.arm_prompt([1, 1])
+    >>> program.depth, [oracle.VOCAB.names[program(x)]]
+    (2, ['p1'])
+    """
+    size = rasp.length()
+    is_bit = rasp.map(lambda t: t in (ZERO_, ONE_), T, label="is_bit")
+    no_bit = rasp.select(is_bit, rasp.constant(0), "==") & rasp.select(I, rasp.constant(1), ">=")
+    first_no_bit = rasp.aggregate(no_bit, I, "min", default=-1, label="first non-bit")
+    bits = rasp.seq_map(lambda f, n: (f if f >= 0 else max(n - 1, 1)) - 1, first_no_bit, size,
+                        label="bits")
+    written = rasp.seq_map(lambda n, b: n - b - 2, size, bits, label="written")
+    next_bit = rasp.aggregate(rasp.select(I, rasp.map(lambda w: w + 1, written), "=="), T, "max",
+                              default=-1, label="next bit")
+    token = rasp.seq_map(
+        lambda w, b, bit, last: oracle.EOS if w == b else
+        (oracle.P1 if (w > 0 and last == oracle.P1) != (bit == ONE_) else oracle.P0),
+        written, bits, next_bit, T, label="token")
+    return rasp.Program("arm", {"token": token}, name="parity-prefix")
+
+
 ELIMINATION = CertifiedPolicy(
     "parity-elimination", "parity, AP-MDM: remask or delete the two tokens after BOS",
     lambda n: elimination_program(), oracle.elimination_policy, lambda n: APMDM(oracle.VOCAB),
@@ -149,3 +179,9 @@ TREE = CertifiedPolicy(
     lambda n: tree_program(), oracle.tree_policy, lambda n: MDM(oracle.VOCAB),
     lambda n, rng: oracle.mdm_canvas(parity.generate(n, rng)), ("parity", "mdm"))
 """One tree level, certified (``genpower depth parity-tree``)."""
+
+PREFIX_PARITY = CertifiedPolicy(
+    "parity-prefix", "parity, ARM: append the parity of the next prefix, then EOS",
+    lambda n: prefix_parity_program(), oracle.prefix_parity_policy, lambda n: ARM(oracle.VOCAB),
+    lambda n, rng: oracle.arm_prompt(parity.generate(n, rng)), ("parity", "arm"))
+"""One prefix parity, certified (``genpower depth parity-prefix``)."""
