@@ -137,7 +137,7 @@ def policy_for_task(task, machine):
 
     Examples
     --------
-    >>> policy_for_task("parity", "mdm"), policy_for_task("parity", "arm")
+    >>> policy_for_task("parity", "mdm"), policy_for_task("parity", "masked_arm")
     ('parity-tree', None)
     """
     return next((name for name in PROGRAMS if get_policy(name).task == (task, machine)), None)
