@@ -31,6 +31,7 @@ Examples
 
 import itertools
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from simulators.errors import InvalidArgumentError
 from simulators.rasp.evaluate import step_of
@@ -357,7 +358,7 @@ class Program:
                 f"missing {sorted(needed - given)}, unknown {sorted(given - needed - {'halt'})}")
         for key, stream in self.outputs.items():
             _check_stream(stream, f"outputs[{key!r}]")
-        object.__setattr__(self, "outputs", dict(self.outputs))
+        object.__setattr__(self, "outputs", MappingProxyType(dict(self.outputs)))
         object.__setattr__(self, "order", tuple(graph_of(*self.outputs.values())))
 
     @property

@@ -74,3 +74,11 @@ def test_program_reports_its_graph():
 def test_malformed_programs_are_refused(build, message):
     with pytest.raises(InvalidArgumentError, match=message):
         build()
+
+
+def test_a_program_cannot_be_changed_after_it_is_built():
+    program = rasp.Program("arm", {"token": T})
+    with pytest.raises(TypeError):
+        program.outputs["token"] = I
+    with pytest.raises(AttributeError):
+        program.machine = "mdm"
