@@ -2,21 +2,34 @@
 
 import argparse
 
-__all__ = ["OneLineParser", "HelpFormatter", "positive_int", "nonnegative_int", "INT64_MAX"]
+from simulators.errors import InvalidArgumentError
+
+__all__ = ["OneLineParser", "UsageError", "HelpFormatter", "positive_int", "nonnegative_int",
+           "INT64_MAX"]
 
 INT64_MAX = (1 << 63) - 1
 """The largest count a flag takes: engines count steps and cells in 64-bit integers."""
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr with exit status 2.
+class UsageError(InvalidArgumentError):
+    """The command line itself is wrong: an unknown flag, a missing argument, a value of
+    the wrong form. ``prog`` is the command it belongs to (``genpower run parity``)."""
 
-    argparse prints the usage block before an error; here the line points to ``--help``
-    instead, so that every error genpower reports has the same one-line form.
+    def __init__(self, message, prog):
+        super().__init__(message)
+        self.prog = prog
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors raise :class:`UsageError` instead of exiting.
+
+    argparse prints the usage block and exits; here the error pointing to ``--help`` is
+    raised, and the command line prints it on one line with exit status 2, like every
+    other error genpower reports.
     """
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise UsageError(f"{message} (see {self.prog} --help)", self.prog)
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):

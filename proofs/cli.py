@@ -17,7 +17,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 
 import proofs.commands
-from proofs.arguments import HelpFormatter, OneLineParser
+from proofs.arguments import HelpFormatter, OneLineParser, UsageError
 from simulators.errors import GenpowerError, InvalidArgumentError
 from simulators.validation import memory_budget, set_memory_budget
 from theory.errors import FamilyInputError
@@ -104,15 +104,25 @@ def build_parser():
 def main(argv=None):
     """Run ``genpower`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
     parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
-    if args.command is None:
-        parser.print_help()
+    try:
+        args, unknown = parser.parse_known_args(argv)
+        if args.command is None:
+            if unknown:
+                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+            parser.print_help()
+            return 2
+        if unknown:  # report it as the command's error, not genpower's
+            _subparser(parser, args.command).error(
+                f"unrecognized arguments: {' '.join(unknown)}")
+    except UsageError as error:
+        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
         return 2
-    if unknown:  # report it as the command's error, not genpower's
-        _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         apply_memory_flag(args)
         return args.handler(args)
+    except UsageError as error:  # from a parser a command builds itself (run TASK)
+        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
     except (GenpowerError, FamilyInputError) as error:
         print(f"genpower {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 2

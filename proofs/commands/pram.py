@@ -83,8 +83,11 @@ def _instance(args):
         else:
             with open(args.input, encoding="utf-8") as handle:
                 text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFormatError(f"cannot read --input {args.input}: {error}") from None
+    except OSError as error:
+        raise InputFormatError(f"cannot read --input {args.input}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InputFormatError(f"--input {args.input} is not UTF-8 text (byte {error.start} "
+                               "cannot be decoded)") from None
     instance = task.family.parse(text, **options)
     check_instance(args.program, instance)
     return instance
