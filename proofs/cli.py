@@ -48,7 +48,7 @@ def parse_size(text):
         value = float(raw[: len(raw) - len(unit)])
     except ValueError:
         value = -1.0
-    if not value > 0 or value * _SIZE_UNITS[unit] > 1 << 62:
+    if not value * _SIZE_UNITS[unit] >= 1 or value * _SIZE_UNITS[unit] > 1 << 62:
         raise InvalidArgumentError(f"--max-memory {text!r}: expected a positive size such as "
                                    "8G, 512M or 1000000 (bytes)")
     return int(value * _SIZE_UNITS[unit])

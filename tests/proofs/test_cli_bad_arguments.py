@@ -68,6 +68,8 @@ BAD = [
     (["run", "parity", "--n", HUGE], "argument --n"),
     (["run", "parity", "--n", "3000000000"], "memory budget"),
     (["run", "parity", "--n", "5", "--max-memory", "0"], "--max-memory '0'"),
+    (["run", "parity", "--n", "5", "--max-memory", "0.5"], "--max-memory '0.5'"),
+    (["run", "parity", "--n", "5", "--max-memory", "nan"], "--max-memory 'nan'"),
     (["run", "parity", "--n", "5", "--machine", "tm"], "argument --machine"),
     (["run", "parity", "--n", "5", "--input", "{bits}"], "exactly one of --n N and --input"),
     (["run", "parity"], "exactly one of --n N and --input"),
@@ -158,7 +160,17 @@ def generic_rows():
         rows.append(([name, "--max-memory", "lots"], re.compile("--max-memory|required")))
         if has_required_arguments(parser):
             rows.append(([name], "required"))
+        options = {option for action in parser._actions for option in action.option_strings}
+        for flag, value in COUNT_FLAGS:  # refused by the flag's type, before anything runs
+            if flag in options:
+                rows.append(([name, flag, value], f"argument {flag}: expected an integer"))
     return rows
+
+
+COUNT_FLAGS = [("--max-steps", "0"), ("--max-steps", HUGE), ("--seed", "-1"), ("--n", "-1"),
+               ("--record", "-1"), ("--max-length", "0")]
+"""Count flags any command may have, with a value every command must refuse the same way
+(proofs.arguments.positive_int / nonnegative_int)."""
 
 
 def check_one_line_exit_2(capsys, argv, fragment):
