@@ -1,4 +1,4 @@
-"""The parser class and argument types of the genpower command line: one-line errors, every default shown."""
+"""The parser class and argument types of the command line: one-line errors, every default shown."""
 
 import argparse
 

@@ -1,4 +1,4 @@
-"""Every command's --help is plain text for users: one usage block, no source markup, every default."""
+"""Every command's --help is plain text: one usage block, no source markup, every default."""
 
 import argparse
 

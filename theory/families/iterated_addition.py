@@ -25,7 +25,7 @@ __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", 
 COMPLEXITY = {
     "in": ("TC0", "Chandra, Stockmeyer, Vishkin 1984"),
     "not in": ("AC0", "parity reduces to it: Furst, Saxe, Sipser 1984"),
-    "parallel": ("⌈log₂ n⌉ time, n - 1 work, EREW PRAM", "a balanced binary tree of additions"),
+    "parallel": ("⌈log₂ n⌉ time, n - 1 work, EREW PRAM", "a balanced tree of additions"),
 }
 
 CASES = tuple((n, values, int(sums[-1]) if n else 0) for n, values, sums in prefix_sums.CASES)
