@@ -159,6 +159,9 @@ def _appendants(source):
             return appendants
         lines = [line.split("#", 1)[0].translate(_NO_WHITESPACE) for line in text.split("\n")]
         return [line for line in lines if line]
+    if not source.translate(_NO_WHITESPACE):
+        raise InputFormatError("RULES is empty; give a file or the appendants separated by "
+                               "commas, e.g. 011,10")
     return [item.translate(_NO_WHITESPACE) for item in source.split(",")]
 
 

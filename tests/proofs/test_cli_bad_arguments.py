@@ -111,6 +111,7 @@ BAD = [
     (["tag", "--cyclic", "011,2", "--word", "1"], "appendant 1"),
     (["tag", "--cyclic", "{binary}", "--word", "1"], "not UTF-8 text"),
     (["tag", "--cyclic", "{empty}", "--word", "1"], "at least one appendant"),
+    (["tag", "--cyclic", "", "--word", "1"], "RULES is empty"),
     (["tag", "--cyclic", "011,10", "--word", "12"], "--word '12'"),
     # lag
     (["lag", "{binary}", "--word", "a"], "not UTF-8 text"),
