@@ -6,7 +6,8 @@ size N from --seed; --input reads one from FILE ('-' for standard input). --mode
 under another access mode than the program's own (a weaker one may raise a memory
 conflict, which is reported with exit status 2).
 
-Input file formats (white space is space, tab and line breaks):
+Input file formats (white space is space, tab and line breaks; other characters,
+such as a no-break space, are refused):
 
   prefix_sum_*, tree_sum  integers separated by white space, e.g. 3 -1 4 1 5
   parity                  a string of 0/1 bits; white space is ignored, e.g. 1011 0010
