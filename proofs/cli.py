@@ -17,6 +17,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 
 import proofs.commands
+from proofs.arguments import HelpFormatter, OneLineParser, UsageError
 from simulators.errors import GenpowerError, InvalidArgumentError
 from simulators.validation import memory_budget, set_memory_budget
 from theory.errors import FamilyInputError
@@ -47,7 +48,7 @@ def parse_size(text):
         value = float(raw[: len(raw) - len(unit)])
     except ValueError:
         value = -1.0
-    if not value > 0 or value * _SIZE_UNITS[unit] > 1 << 62:
+    if not value * _SIZE_UNITS[unit] >= 1 or value * _SIZE_UNITS[unit] > 1 << 62:
         raise InvalidArgumentError(f"--max-memory {text!r}: expected a positive size such as "
                                    "8G, 512M or 1000000 (bytes)")
     return int(value * _SIZE_UNITS[unit])
@@ -82,7 +83,7 @@ def _command_modules():
 
 def build_parser():
     """Return the ``genpower`` argument parser with every subcommand attached."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="genpower",
         description="Run, compile and measure ARM, MDM and AP-MDM generation machines "
         "and the classical machines they simulate.",
@@ -91,8 +92,8 @@ def build_parser():
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in _command_modules():
         name = module.__name__.rsplit(".", 1)[1]
-        sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__)
-        sub.formatter_class = argparse.RawDescriptionHelpFormatter
+        sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__,
+                                    formatter_class=HelpFormatter)
         module.configure(sub)
         if module.__name__ != "proofs.commands.run":  # run adds it to each task's parser
             add_memory_flag(sub)
@@ -103,19 +104,45 @@ def build_parser():
 def main(argv=None):
     """Run ``genpower`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
+    try:
+        args, unknown = parser.parse_known_args(argv)
+        if args.command is None:
+            if unknown:
+                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+            parser.print_help()
+            return 2
+        if unknown:  # report it as the command's error, not genpower's
+            _subparser(parser, args.command).error(
+                f"unrecognized arguments: {' '.join(unknown)}")
+    except UsageError as error:
+        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
         return 2
     try:
         apply_memory_flag(args)
         return args.handler(args)
+    except UsageError as error:  # from a parser a command builds itself (run TASK)
+        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
     except (GenpowerError, FamilyInputError) as error:
-        print(f"genpower {args.command}: error: {error}", file=sys.stderr)
+        print(f"genpower {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except MemoryError:  # an allocation no estimate foresaw: still one line, not a traceback
+        print(f"genpower {args.command}: error: out of memory; make the input smaller or "
+              "lower the limits (--max-memory sets the budget genpower checks)",
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"genpower {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _subparser(parser, command):
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices[command]
+
+
+def _one_line(error):
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 if __name__ == "__main__":  # pragma: no cover

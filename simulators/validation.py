@@ -11,17 +11,21 @@ __all__ = ["check_positive_int", "check_nonnegative_int", "as_rng", "as_int32_ar
            "check_memory", "memory_budget", "set_memory_budget"]
 
 
+_INT64_MAX = (1 << 63) - 1
+
+
 def check_positive_int(value, name):
     """Return ``value`` as an int if it is a positive integer, else raise.
 
     Raises
     ------
     InvalidArgumentError
-        If ``value`` is not an integer or is < 1.
+        If ``value`` is not an integer, is < 1, or exceeds 2**63 - 1 (the kernels count
+        in 64-bit integers).
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
         raise InvalidArgumentError(f"{name}={value!r} must be a positive integer")
-    return int(value)
+    return _check_int64(value, name)
 
 
 def check_nonnegative_int(value, name):
@@ -30,10 +34,16 @@ def check_nonnegative_int(value, name):
     Raises
     ------
     InvalidArgumentError
-        If ``value`` is not an integer or is negative.
+        If ``value`` is not an integer, is negative, or exceeds 2**63 - 1.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
         raise InvalidArgumentError(f"{name}={value!r} must be an integer >= 0")
+    return _check_int64(value, name)
+
+
+def _check_int64(value, name):
+    if value > _INT64_MAX:
+        raise InvalidArgumentError(f"{name}={value!r} is too large: at most 2**63 - 1")
     return int(value)
 
 

@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from proofs.arguments import OneLineParser, UsageError
+from proofs.pram_tasks import check_instance, generate_instance, pram_task
 from proofs.tasks import run_task
 from simulators import errors
 from simulators.lag import make_lag_system
@@ -15,7 +17,8 @@ from simulators.trace import load_samples
 from simulators.update import apply_g
 from simulators.vocab import Vocab
 from theory.errors import FamilyInputError
-from theory.families import parity
+from theory.families import (circuit_value, connectivity, list_ranking, one_sided_dyck, parity,
+                             prefix_sums)
 
 VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "a"])
 
@@ -77,6 +80,38 @@ CASES = [
     ("PRAM opcode misspelt", lambda _: misspelt_opcode(), errors.MalformedMachineError,
      "did you mean CONST"),
     ("trace line that is not JSON", bad_jsonl, errors.TraceFormatError, "trace.jsonl:1"),
+    ("TM with max_steps past 64 bits", lambda _: run_tm("1RB1LB_1LA1RZ", max_steps=10**23),
+     errors.InvalidArgumentError, "max_steps=.* at most 2\\*\\*63 - 1"),
+    ("tag run with max_steps past 64 bits",
+     lambda _: run_tag(make_tag_system({"a": "a"}), "aa", max_steps=2**63),
+     errors.InvalidArgumentError, "too large"),
+    ("run with max_steps past 64 bits",
+     lambda _: run(ARM(VOCAB), lambda x: None, [0], max_steps=2**63),
+     errors.InvalidArgumentError, "too large"),
+    ("integer past 64 bits", lambda _: prefix_sums.parse("1 99999999999999999999999"),
+     FamilyInputError, "word 2 .* 64-bit"),
+    ("prefix sum past 64 bits", lambda _: prefix_sums.parse(f"{2**62} {2**62}"),
+     FamilyInputError, "prefix sum leaves"),
+    ("non-ASCII white space between integers", lambda _: prefix_sums.parse("1\u00a02"),
+     FamilyInputError, "word 1"),
+    ("list with a cycle", lambda _: list_ranking.parse("1 0"), FamilyInputError, "cycle"),
+    ("edge to a missing vertex", lambda _: connectivity.parse("2\n0 2\n"), FamilyInputError,
+     "line 2"),
+    ("odd bracket pairs", lambda _: one_sided_dyck.parse("()", "("), FamilyInputError,
+     "bracket pairs"),
+    ("unknown gate", lambda _: circuit_value.parse("1\nXOR 0 0\n"), FamilyInputError,
+     "line 2: .*XOR"),
+    ("unknown PRAM program", lambda _: pram_task("prefx_sum_blelloch"),
+     errors.InvalidArgumentError, "did you mean prefix_sum_blelloch"),
+    ("PRAM instance too large for memory", lambda _: generate_instance("connectivity", 10**12),
+     errors.MemoryBudgetError, "connectivity at n = 1,000,000,000,000"),
+    ("empty PRAM instance", lambda _: check_instance("tree_sum", np.zeros(0, np.int64)),
+     errors.InputFormatError, "empty"),
+    ("PRAM option for another program", lambda _: generate_instance("tree_sum", 4, pairs="()"),
+     errors.InvalidArgumentError, "'pairs' does not apply"),
+    ("command line with an unknown flag",
+     lambda _: OneLineParser(prog="genpower x").parse_args(["--bogus"]), UsageError,
+     "unrecognized arguments: --bogus \\(see genpower x --help\\)"),
 ]
 
 

@@ -1,7 +1,8 @@
 """Measure genpower's engines as ratios within one run.
 
-Every module of :mod:`proofs.benchmarks` contributes rows; ``--only NAME`` runs one of
-them. ``--json`` prints one object per row (name, value, unit, goal, met, detail).
+Each benchmark group (classical machines, generation machines, PRAM) contributes rows;
+--only NAME runs one of them. --json prints one object per row (name, value, unit,
+goal, met, detail).
 """
 
 import argparse
@@ -21,7 +22,7 @@ def _groups():
 
 def configure(parser: argparse.ArgumentParser):
     parser.add_argument("--only", choices=_groups(), action="append",
-                        help="run only this benchmark group (repeatable)")
+                        help="run only this benchmark group (repeatable; default: every group)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument("--json", action="store_true", help="print rows as JSON")
 

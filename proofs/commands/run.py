@@ -1,30 +1,29 @@
 """Run a task on a generation machine with its oracle policy and check the answer.
 
-usage: genpower run TASK [--n N | --input FILE] [--seed S] [--machine M] [--max-steps N]
-                         [--json] [task options]
+Each task takes --n N (a generated instance) or --input FILE, and --seed, --machine,
+--max-steps, --json, --max-memory and its own options: genpower run TASK --help lists
+them with their defaults. Examples:
 
-Examples::
+  genpower run parity --n 100000 --seed 1
+  genpower run parity --input examples/bits.txt --machine mdm --json
 
-    genpower run parity --n 100000 --seed 1
-    genpower run parity --input examples/bits.txt --machine mdm --json
-    genpower run parity --help        # the task's own options and defaults
-
-``--input FILE`` holds the instance in the task's text form (parity: 0/1 characters,
-white space ignored); ``--input -`` reads standard input. The text output gives the
+--input FILE holds the instance in the task's text form (parity: 0/1 characters,
+white space ignored); --input - reads standard input. The text output gives the
 answer, whether it matches the reference solver, why the run stopped, and the
-resources; ``--json`` prints the same as one object. A run that stops on a limit has
-no verdict: ``correct`` is null and ``stopped_by`` says which limit. Exit status: 0
-right answer, 1 wrong answer, 3 cut short by a limit, 2 bad input.
+resources; --json prints the same as one object. A run that stops on a limit has
+no verdict: correct is null and stopped_by says which limit. Exit status: 0 right
+answer, 1 wrong answer, 3 cut short by a limit, 2 bad input.
 """
 
 import argparse
 import json
 import sys
 
+from proofs.arguments import HelpFormatter, OneLineParser, nonnegative_int, positive_int
 from proofs.cli import add_memory_flag, apply_memory_flag
 from proofs.tasks import get_task, run_task, task_names
 from simulators.errors import InputFormatError, InvalidArgumentError
-from simulators.validation import as_rng, check_nonnegative_int, check_positive_int
+from simulators.validation import as_rng
 from theory.errors import FamilyInputError
 
 HELP = "run a task on ARM, MDM or AP-MDM with its oracle policy and check the answer"
@@ -35,39 +34,30 @@ EXIT_LIMIT = 3
 
 def configure(parser):
     parser.add_argument("task", metavar="TASK", help="one of: " + ", ".join(task_names()))
-    parser.add_argument("arguments", nargs=argparse.REMAINDER,
-                        help="the task's options (genpower run TASK --help lists them)")
+    options = parser.add_argument("arguments", nargs=argparse.REMAINDER, metavar="OPTIONS",
+                                  help="the task's options (genpower run TASK --help lists "
+                                  "them)")
+    options.required = False  # argparse counts a REMAINDER as required, even when empty
 
 
 def task_parser(task):
     """Return the parser of ``genpower run TASK``: the common flags and the task's own."""
-    parser = argparse.ArgumentParser(
-        prog=f"genpower run {task.name}", description=task.summary,
-        formatter_class=_DefaultsFormatter)
-    parser.add_argument("--n", type=int, help="size of a generated instance")
+    parser = OneLineParser(prog=f"genpower run {task.name}", description=task.summary,
+                           formatter_class=HelpFormatter)
+    parser.add_argument("--n", type=nonnegative_int, help="size of a generated instance")
     parser.add_argument("--input", metavar="FILE",
                         help="read the instance from FILE ('-' for standard input)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated instance")
+    parser.add_argument("--seed", type=nonnegative_int, default=0,
+                        help="seed of the generated instance")
     parser.add_argument("--machine", default=task.default_machine, choices=list(task.processes),
                         help="which machine runs the task")
-    parser.add_argument("--max-steps", type=int, default=None,
+    parser.add_argument("--max-steps", type=positive_int, default=None,
                         help="step limit (default: the process's own bound for this instance)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_memory_flag(parser)
     if task.configure is not None:
         task.configure(parser)
     return parser
-
-
-class _DefaultsFormatter(argparse.HelpFormatter):
-    """Show each option's default unless it is None or its help already speaks of one."""
-
-    def _get_help_string(self, action):
-        text = action.help or ""
-        hidden = action.default is None or action.default is False
-        if not hidden and action.default != argparse.SUPPRESS and "default" not in text:
-            text += " (default: %(default)s)"
-        return text
 
 
 def main(args):
@@ -78,7 +68,7 @@ def main(args):
     instance = _instance(task, options)
     run_options = {}
     if options.max_steps is not None:
-        run_options["max_steps"] = check_positive_int(options.max_steps, "--max-steps")
+        run_options["max_steps"] = options.max_steps
     outcome = run_task_cli(task, instance, options.machine, run_options)
     record = outcome.as_dict()
     if options.json:
@@ -104,19 +94,18 @@ def _instance(task, options):
         if instance is not None:
             return instance
     if (options.n is None) == (options.input is None):
-        raise InvalidArgumentError(f"genpower run {task.name}: give exactly one of --n N and "
-                                   "--input FILE" + (" (or the task's own instance options)"
-                                                     if task.configure else ""))
+        raise InvalidArgumentError("give exactly one of --n N and --input FILE"
+                                   + (" (or the task's own instance options)"
+                                      if task.configure else ""))
     if options.input is not None:
         text = _read_text(options.input)
         try:
             return task.family.parse(text)
         except FamilyInputError as error:
             raise InputFormatError(f"{options.input}: {error}") from None
-    n = check_nonnegative_int(options.n, "--n")
-    task.check_memory(n, options.machine)
+    task.check_memory(options.n, options.machine)
     try:
-        return task.family.generate(n, as_rng(check_nonnegative_int(options.seed, "--seed")))
+        return task.family.generate(options.n, as_rng(options.seed))
     except FamilyInputError as error:
         raise InputFormatError(str(error)) from None
 
@@ -127,8 +116,11 @@ def _read_text(name):
             return sys.stdin.read()
         with open(name, encoding="utf-8") as handle:
             return handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFormatError(f"cannot read {name}: {error}") from None
+    except OSError as error:
+        raise InputFormatError(f"cannot read {name}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InputFormatError(f"{name} is not UTF-8 text (byte {error.start} cannot be "
+                               "decoded)") from None
 
 
 def _print_text(outcome, record):

@@ -1,38 +1,38 @@
 """Run an m-tag system (or a cyclic tag system) from a rule file.
 
-usage: genpower tag RULES --word WORD [--m M] [--on-missing {error,halt}]
-                    [--max-steps N] [--max-length L] [--record K] [--json] [--cyclic]
-
 RULES is a JSON file
 
   {"m": 2, "rules": {"a": "bc", "b": "a", "c": "aaa"}, "halt": ["h"], "on_missing": "error"}
 
-or a text file with one ``lhs -> rhs`` per line (``#`` starts a comment; an empty right
-side is the empty production) and optional ``m: 2``, ``halt: h``, ``on_missing: halt``
+or a text file with one 'lhs -> rhs' per line ('#' starts a comment; an empty right
+side is the empty production) and optional 'm: 2', 'halt: h', 'on_missing: halt'
 lines. Symbols are single characters unless a name is longer, in which case words are
-written with spaces (``q0 q1``). ``--m`` overrides the file's m (default 2).
+written with spaces ('q0 q1'). --m overrides the file's m (default 2).
 
-With ``--cyclic``, RULES is a cyclic tag system: a JSON file ``{"appendants": ["011",
-"10"]}``, a text file with one appendant per line, or the appendants inline, separated by
-commas (``011,10,101``).
+With --cyclic, RULES is a cyclic tag system: a JSON file {"appendants": ["011", "10"]},
+a text file with one appendant per line, or the appendants inline, separated by commas
+(011,10,101); white space inside an appendant is ignored. A cyclic tag system deletes
+one bit per step and has a rule for every bit, so --m and --on-missing do not apply.
 
-Conventions (see simulators/tag.py): a word shorter than m, or starting with a halt
-symbol, stops the run; a symbol without a rule is an error unless ``on_missing`` is
-``halt``. Example (De Mol's Collatz system, 3 -> 5 -> 8 -> 4 -> 2 -> 1):
+Conventions: a word shorter than m, or starting with a halt symbol, stops the run; a
+symbol without a rule is an error unless on_missing is 'halt' (--on-missing halt).
+Example (De Mol's Collatz system, 3 -> 5 -> 8 -> 4 -> 2 -> 1):
 
-  genpower tag collatz.json --word aaa
+  genpower tag examples/collatz.json --word aaa
 """
 
 import json
 import os
 
-from simulators.errors import InputFormatError
+from proofs.arguments import nonnegative_int, positive_int
+from simulators.errors import InputFormatError, InvalidArgumentError, MissingRuleError
 from simulators.tag import make_cyclic_tag_system, make_tag_system, run_cyclic_tag, run_tag
 
 HELP = "run an m-tag or cyclic tag system from a JSON or text rule file"
 ORDER = 21
 
 _WORD_SHOWN = 200
+_NO_WHITESPACE = str.maketrans("", "", " \t\r\n\v\f")  # ignored in bit strings everywhere
 _KEYS = {"m", "rules", "halt", "on_missing", "alphabet", "appendants"}
 
 
@@ -42,6 +42,9 @@ def _read(path):
             return handle.read()
     except OSError as error:
         raise InputFormatError(f"cannot read RULES file {path!r}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InputFormatError(f"RULES file {path!r} is not UTF-8 text (byte {error.start} "
+                               "cannot be decoded); give a JSON or text rule file") from None
 
 
 def _parse_json(text, path):
@@ -137,9 +140,13 @@ def read_rule_file(path):
         If the file cannot be read or a line/key is malformed (the message names it).
     """
     text = _read(path)
-    if text.lstrip().startswith("{"):
-        return _parse_json(text, path)
-    return _parse_text(text, path)
+    spec = _parse_json(text, path) if text.lstrip().startswith("{") else _parse_text(text, path)
+    if spec["appendants"] is not None:
+        raise InputFormatError(f"{path}: key 'appendants' is for genpower tag --cyclic")
+    if not spec["rules"]:
+        raise InputFormatError(f"{path}: no rules; expected lines 'lhs -> rhs' or a JSON object "
+                               "whose key 'rules' maps each left side to its production")
+    return spec
 
 
 def _appendants(source):
@@ -150,9 +157,12 @@ def _appendants(source):
             if appendants is None:
                 raise InputFormatError(f"{source}: expected key 'appendants'")
             return appendants
-        return [line.split("#", 1)[0].strip() for line in text.splitlines()
-                if line.split("#", 1)[0].strip()]
-    return source.split(",")
+        lines = [line.split("#", 1)[0].translate(_NO_WHITESPACE) for line in text.split("\n")]
+        return [line for line in lines if line]
+    if not source.translate(_NO_WHITESPACE):
+        raise InputFormatError("RULES is empty; give a file or the appendants separated by "
+                               "commas, e.g. 011,10")
+    return [item.translate(_NO_WHITESPACE) for item in source.split(",")]
 
 
 def add_queue_arguments(parser, m_option):
@@ -160,17 +170,39 @@ def add_queue_arguments(parser, m_option):
     parser.add_argument("rules", metavar="RULES", help="JSON or text rule file")
     parser.add_argument("--word", required=True, help="initial word, e.g. aaa or 'q0 q1'")
     if m_option:
-        parser.add_argument("--m", type=int, default=None,
+        parser.add_argument("--m", type=positive_int, default=None,
                             help="deletion number (default: the file's m, else 2)")
     parser.add_argument("--on-missing", choices=("error", "halt"), default=None,
                         help="what a missing rule does (default: the file's, else error)")
-    parser.add_argument("--max-steps", type=int, default=10**8, metavar="N",
+    parser.add_argument("--max-steps", type=positive_int, default=10**8, metavar="N",
                         help="stop after N productions (default 10^8)")
-    parser.add_argument("--max-length", type=int, default=10**8, metavar="L",
+    parser.add_argument("--max-length", type=positive_int, default=10**8, metavar="L",
                         help="stop before the word grows past L symbols (default 10^8)")
-    parser.add_argument("--record", type=int, default=0, metavar="K",
+    parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record the rule and word length of the first K steps")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def check_word(alphabet, word):
+    """Refuse a --word that holds a symbol the rules do not define, naming the flag.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If a symbol of ``word`` is not in ``alphabet``.
+    """
+    known = set(alphabet.names)
+    for position, name in enumerate(alphabet.split(word)):
+        if name not in known:
+            raise InvalidArgumentError(f"--word {word!r}: symbol {name!r} at position {position} "
+                                       f"does not occur in the rules (symbols: "
+                                       f"{', '.join(alphabet.names)})")
+
+
+def missing_rule_message(error, what):
+    """Return the one-line CLI message for a MissingRuleError: it names --on-missing."""
+    return (f"step {error.step}: no rule for {what} {error.word!r}; add a rule to RULES, "
+            "declare a halt symbol, or pass --on-missing halt")
 
 
 def print_queue_result(result, as_json, name_rule=str):
@@ -196,7 +228,15 @@ def configure(parser):
 
 def main(args):
     if args.cyclic:
+        for flag, value in (("--m", args.m), ("--on-missing", args.on_missing)):
+            if value is not None:
+                raise InvalidArgumentError(f"{flag} does not apply to --cyclic: a cyclic tag "
+                                           "system deletes one bit per step and has a rule "
+                                           "for every bit")
         system = make_cyclic_tag_system(_appendants(args.rules))
+        if set(args.word) - {"0", "1"}:
+            raise InvalidArgumentError(f"--word {args.word!r}: a cyclic tag word is a string "
+                                       "of 0s and 1s")
         result = run_cyclic_tag(system, args.word, max_steps=args.max_steps,
                                 max_length=args.max_length, record_steps=args.record)
         print_queue_result(result, args.json)
@@ -206,7 +246,12 @@ def main(args):
     system = make_tag_system(spec["rules"], m=m, halt=spec["halt"],
                              on_missing=args.on_missing or spec["on_missing"] or "error",
                              alphabet=spec["alphabet"])
-    result = run_tag(system, args.word, max_steps=args.max_steps, max_length=args.max_length,
-                     record_steps=args.record)
+    check_word(system.alphabet, args.word)
+    try:
+        result = run_tag(system, args.word, max_steps=args.max_steps,
+                         max_length=args.max_length, record_steps=args.record)
+    except MissingRuleError as error:
+        raise MissingRuleError(missing_rule_message(error, "the symbol"), word=error.word,
+                               step=error.step, partial=error.partial) from None
     print_queue_result(result, args.json, lambda rule: system.alphabet.names[rule])
     return 0

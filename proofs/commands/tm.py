@@ -1,9 +1,7 @@
 """Run a Turing machine given in bbchallenge notation on a blank tape.
 
-usage: genpower tm SPEC [--max-steps N] [--record K] [--json]
-
-SPEC is one ``_``-separated group per state, one 3-character transition per symbol
-(``1RB`` = write 1, move right, go to B; ``---`` = undefined; a letter past the last
+SPEC is one '_'-separated group per state, one 3-character transition per symbol
+('1RB' = write 1, move right, go to B; '---' = undefined; a letter past the last
 state halts). The step that enters the halt state counts; an undefined transition stops
 the run and does not. Examples:
 
@@ -13,6 +11,7 @@ the run and does not. Examples:
 
 import json
 
+from proofs.arguments import nonnegative_int, positive_int
 from simulators.tm import run_tm
 
 HELP = "run a Turing machine in bbchallenge notation (e.g. 1RB1LB_1LA1RZ)"
@@ -23,9 +22,9 @@ _TAPE_SHOWN = 120
 
 def configure(parser):
     parser.add_argument("spec", metavar="SPEC", help="the machine, e.g. 1RB1LB_1LA1RZ")
-    parser.add_argument("--max-steps", type=int, default=10**9, metavar="N",
+    parser.add_argument("--max-steps", type=positive_int, default=10**9, metavar="N",
                         help="stop after N steps (default 10^9)")
-    parser.add_argument("--record", type=int, default=0, metavar="K",
+    parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record (state, head, symbol read) of the first K steps")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 

@@ -154,21 +154,29 @@ def machine_states(draw, machine=None, max_steps=30):
 def turing_machines(draw, max_states=4, max_symbols=3, undefined=False):
     """Turing machines in bbchallenge notation, e.g. ``1RB1LC_1RC1RB_...``.
 
-    With 3 or more symbols, writes favour the highest symbols so that runs read symbols
-    >= 2 in most examples, not by luck. With ``undefined``, some transitions are ``---``.
+    Three examples in four are zig-zag machines (two states or more): on a blank,
+    state i writes the highest symbol and moves right (i even) or left (i odd) to
+    state i + 1, so the head comes back over the cells it wrote and runs read symbols
+    >= 2 by construction, not by luck. The other transitions are drawn freely (high
+    symbols, running states favoured; about one in eight halts). With ``undefined``,
+    some transitions are ``---``.
     """
-    n_states = draw(st.integers(1, max_states))
+    zigzag = max_states >= 2 and draw(st.sampled_from([True, True, True, False]))
+    n_states = draw(st.integers(2 if zigzag else 1, max_states))
     n_symbols = draw(st.integers(2, max_symbols))
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXY"[:n_states] + "Z"
-    write = st.one_of(st.integers(0, n_symbols - 1), st.just(n_symbols - 1))
-    transition = st.tuples(write, st.sampled_from("LR"), st.sampled_from(letters)).map(
+    letters = list("ABCDEFGHIJKLMNOPQRSTUVWXY"[:n_states])
+    write = st.sampled_from([n_symbols - 1] * 3 + list(range(n_symbols)))
+    state = st.sampled_from(letters * 7 + ["Z"] * max(1, len(letters)))
+    transition = st.tuples(write, st.sampled_from("LR"), state).map(
         lambda t: f"{t[0]}{t[1]}{t[2]}")
     if undefined:
         transition = st.one_of(transition, st.just("---"))
-    groups = [
-        "".join(draw(st.lists(transition, min_size=n_symbols, max_size=n_symbols)))
-        for _ in range(n_states)
-    ]
+    groups = []
+    for i in range(n_states):
+        row = draw(st.lists(transition, min_size=n_symbols, max_size=n_symbols))
+        if zigzag:
+            row[0] = f"{n_symbols - 1}{'RL'[i % 2]}{letters[(i + 1) % n_states]}"
+        groups.append("".join(row))
     return "_".join(groups)
 
 

@@ -80,9 +80,9 @@ def test_input_dash_reads_stdin(monkeypatch, capsys):
     (["run", "parity", "--n", "3000000000"], "memory budget"),
     (["run", "parity", "--n", "5", "--max-memory", "64"], "memory budget"),
     (["run", "parity", "--n", "5", "--max-memory", "lots"], "--max-memory 'lots'"),
-    (["run", "parity", "--n", "5", "--seed", "-1"], "--seed=-1"),
-    (["run", "parity", "--n", "-5"], "--n=-5"),
-    (["run", "parity", "--n", "5", "--max-steps", "0"], "--max-steps=0"),
+    (["run", "parity", "--n", "5", "--seed", "-1"], "argument --seed: expected an integer from 0"),
+    (["run", "parity", "--n", "-5"], "argument --n: expected an integer from 0"),
+    (["run", "parity", "--n", "5", "--max-steps", "0"], "argument --max-steps: expected an"),
     (["run", "parity"], "exactly one of --n N and --input FILE"),
     (["run", "parit", "--n", "5"], "did you mean parity"),
 ])

@@ -37,7 +37,7 @@ def test_tm_json_holds_the_engine_result(capsys):
 @pytest.mark.parametrize("argv, fragment", [
     (["tm", "1RB1XC_1LA1RZ"], "direction 'X'"),
     (["tm", "1RB1LB_1LA"], "group 1 ('1LA')"),
-    (["tm", BB2, "--max-steps", "0"], "max_steps=0"),
+    (["tm", BB2, "--max-steps", "0"], "argument --max-steps: expected an integer from 1"),
 ])
 def test_bad_tm_input_prints_one_line_and_exits_2(capsys, argv, fragment):
     status, out, err = run_cli(capsys, *argv)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from proofs.cli import main
-from proofs.commands.pram import TASKS
+from proofs.pram_tasks import PRAM_TASKS as TASKS
 from simulators.pram import run_pram
 from simulators.pram.programs import prefix_sum_blelloch
 from tests.simulators.reference_pram import (dyck_accepts, evaluate_circuit, list_ranks,
@@ -106,7 +106,7 @@ def test_unknown_program_lists_close_matches(capsys):
 @pytest.mark.parametrize("program, text, fragment", [
     ("prefix_sum_blelloch", "1 2 x", "expected integers"),
     ("tree_sum", "   ", "empty"),
-    ("parity", "10a1", "0/1 bits"),
+    ("parity", "10a1", "only '0' and '1'"),
     ("list_ranking", "1 0", "cycle"),
     ("list_ranking", "0 5", "node indices"),
     ("connectivity", "0 1\n", "number of vertices"),
