@@ -1,39 +1,37 @@
 """Two-sided Dyck-k (Theorem 5): the language's size per length, the AP-MDM sampler's exact
 support, and how much of it a left-to-right sampler with a window of W letters can cover.
 
-usage: genpower dyck [--k K] [--max-len L] [--support] [--window W] [--json]
-
 Without options it prints the number of members of each even length up to L (dynamic
-programming, exact). ``--support`` explores every choice of the AP-MDM sampler (all
-gaps, all pairs) for each length and compares the number of distinct words it can
-write with the language's; exit status 1 if they differ anywhere. ``--window W``
-measures the window-W left-to-right sampler: the members it covers per length, the
-first it misses, and a witness that no sound window-W sampler covers them all.
-``--json`` prints one object with ``counts`` (length -> distinct sampler words, with
-``--support``), ``language_counts`` (length -> members) and ``arm`` (with ``--window``).
+programming, exact). --support explores every choice of the AP-MDM sampler (all gaps,
+all pairs) for each length and compares the number of distinct words it can write with
+the language's; exit status 1 if they differ anywhere. --window W measures the window-W
+left-to-right sampler: the members it covers per length, the first it misses, and a
+witness that no sound window-W sampler covers them all. --json prints one object with
+counts (length -> distinct sampler words, with --support), language_counts (length ->
+members) and arm (with --window). Examples:
 
-Examples::
-
-    genpower dyck --k 2 --max-len 12 --support
-    genpower dyck --max-len 10 --window 3 --json
-    genpower run dyck --k 2 --n 20 --seed 7       # sample one word
+  genpower dyck --k 2 --max-len 12 --support
+  genpower dyck --max-len 10 --window 3 --json
+  genpower run dyck --k 2 --n 20 --seed 7       # sample one word
 """
 
 import json
 
-from simulators.validation import check_nonnegative_int, check_positive_int
+from proofs.arguments import nonnegative_int, positive_int
 
 HELP = "two-sided Dyck-k: language counts, the AP-MDM sampler's exact support, window-ARM coverage"
 ORDER = 40
 
 
 def configure(parser):
-    parser.add_argument("--k", type=int, default=2, help="number of letters (1-26)")
-    parser.add_argument("--max-len", type=int, default=8, help="longest length to count")
+    parser.add_argument("--k", type=positive_int, default=2, help="number of letters (1-26)")
+    parser.add_argument("--max-len", type=nonnegative_int, default=8, metavar="L",
+                        help="longest length to count")
     parser.add_argument("--support", action="store_true",
                         help="explore the AP-MDM sampler's every choice and compare per length")
-    parser.add_argument("--window", type=int, default=None, metavar="W",
-                        help="also measure left-to-right samplers that see W letters")
+    parser.add_argument("--window", type=positive_int, default=None, metavar="W",
+                        help="also measure left-to-right samplers that see W letters "
+                        "(default: not measured)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -42,7 +40,7 @@ def main(args):
     from theory.families import two_sided_dyck
 
     k = two_sided_dyck.check_alphabet(args.k)
-    max_len = check_nonnegative_int(args.max_len, "--max-len")
+    max_len = args.max_len
     lengths = range(0, max_len + 1, 2)
     language = two_sided_dyck.language_counts(k, max_len)
     record = {"k": k, "max_len": max_len,
@@ -56,7 +54,7 @@ def main(args):
         record["sampler"] = {row["length"]: {"steps": row["steps"],
                                              "peak_context": row["peak_context"]} for row in rows}
     if args.window is not None:
-        window = check_positive_int(args.window, "--window")
+        window = args.window
         record["arm"] = {"window": window,
                          "rows": dyck_window.coverage_rows(k, window, max_len)}
         record["arm"]["coverage"] = {row["length"]: row["coverage"] for row in record["arm"]["rows"]}

@@ -40,6 +40,7 @@ import hashlib
 import numpy as np
 from numba import njit
 
+from proofs.arguments import positive_int
 from proofs.tasks import Process, Task
 from simulators import step
 from simulators.errors import InvalidArgumentError
@@ -380,7 +381,7 @@ def _details(result, request):
 
 
 def _configure(parser):
-    parser.add_argument("--k", type=int, default=2, help="number of letters (1-26)")
+    parser.add_argument("--k", type=positive_int, default=2, help="number of letters (1-26)")
 
 
 def _request_from_args(args):

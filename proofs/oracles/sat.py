@@ -6,6 +6,7 @@ cells; the assignment is checked against the formula. :func:`sat_rows` runs both
 machines on the same instances for the claims checker.
 """
 
+from proofs.arguments import nonnegative_int
 from proofs.oracles import qbf_search as search
 from proofs.tasks import Process, Task, run_task
 from simulators.errors import InvalidArgumentError
@@ -79,9 +80,12 @@ def search_processes(formula, answer_of, ratio):
 
 def configure_search(parser):
     """Add ``--vars V`` and ``--clauses C`` to ``genpower run sat|tqbf``."""
-    parser.add_argument("--vars", type=int, default=None, help="variables of a generated formula")
-    parser.add_argument("--clauses", type=int, default=None,
-                        help="clauses of a generated formula (default: the family's ratio)")
+    parser.add_argument("--vars", type=nonnegative_int, default=None,
+                        help="variables of a generated formula, like --n (default: none; "
+                        "give --vars, --n or --input)")
+    parser.add_argument("--clauses", type=nonnegative_int, default=None,
+                        help="clauses of a generated formula (default: the family's ratio "
+                        "times the variables)")
 
 
 def instance_from_search_args(family):
