@@ -1,6 +1,7 @@
 """What a compiler returns (machine, policy, prompt, decoder, bound) and the fixed-width number tokens they share."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -54,16 +55,19 @@ class Compiled:
         return result, output
 
 
+@lru_cache(maxsize=8)
 def number_vocab(extra=()):
     """Return a vocabulary whose ids ``0 .. 2**16 - 1`` are the digit tokens, then MASK, then ``extra``.
 
+    Cached: building the 65,536 names takes a while and the vocabulary is immutable.
+
     Examples
     --------
-    >>> vocab = number_vocab(["[CLOCK]"])
+    >>> vocab = number_vocab(("[CLOCK]",))
     >>> len(vocab), vocab.mask_id, vocab.id("[CLOCK]")
     (65538, 65536, 65537)
     """
-    return Vocab([str(d) for d in range(_BASE)] + ["[MASK]", *extra], bos=None, eos=None)
+    return Vocab(tuple(str(d) for d in range(_BASE)) + ("[MASK]", *extra), bos=None, eos=None)
 
 
 def encode_values(values):

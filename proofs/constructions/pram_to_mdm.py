@@ -42,14 +42,6 @@ __all__ = ["pram_to_mdm", "resource_rows"]
 _W = DIGITS_PER_VALUE
 _ENTRY = 2 + _W            # indirect entry: cell (2 tokens) then value
 _UNUSED = (1 << 32) - 1    # cell of an unused indirect entry (after every real cell)
-_VOCAB = None
-
-
-def _vocab():
-    global _VOCAB  # built once: 65,537 names
-    if _VOCAB is None:
-        _VOCAB = number_vocab()
-    return _VOCAB
 
 
 class _Layout:
@@ -189,7 +181,7 @@ def pram_to_mdm(program):
         raise InvalidArgumentError(f"{program.name} has {program.memory_size} cells; "
                                    "this layout addresses fewer than 2**32")
     layout = _Layout(program)
-    vocab = _vocab()
+    vocab = number_vocab()
     mask = vocab.mask_id
 
     def policy(x):
