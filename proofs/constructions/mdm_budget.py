@@ -125,10 +125,10 @@ def counter(context, machine="apmdm"):
     raise InvalidArgumentError(f"machine={machine!r}: the counter runs on 'apmdm' or 'mdm'")
 
 
-def counter_value(final):
-    """Return the count a counter's final sequence holds (binary for AP-MDM, ones for MDM)."""
+def counter_value(final, machine="apmdm"):
+    """Return the count a counter's final sequence holds: binary for ``"apmdm"``, the ones for ``"mdm"``."""
     final = np.asarray(final)
-    if (final == _MASK).any():
+    if machine == "mdm":
         return int(np.count_nonzero(final == _ONE))
     return int("".join(str(int(bit)) for bit in final), 2) if len(final) else 0
 

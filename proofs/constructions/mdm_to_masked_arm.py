@@ -175,7 +175,9 @@ def resource_rows(task, sizes, seed=0):
     rows = []
     for n in sizes:
         machine, policy, canvas = mdm_source(task, n, seed)
-        rows.append(compare(machine, policy, canvas) | {"n": n})
+        row = compare(machine, policy, canvas)
+        del row["mdm"], row["masked_arm"]
+        rows.append(row | {"n": n})
     return rows
 
 
@@ -204,7 +206,11 @@ def mdm_source(task, n, seed=0):
 
 
 def compare(machine, policy, canvas, **run_options):
-    """Run the MDM and its Masked-ARM from ``canvas``; return both runs' figures as a row."""
+    """Run the MDM and its Masked-ARM from ``canvas``; return both runs' figures as a row.
+
+    The row has the flat figures of :func:`resource_rows` and both runs' full
+    resources under ``mdm`` and ``masked_arm``.
+    """
     from simulators.run import run
     source = run(machine, policy, canvas, record=True, **run_options)
     compiled = mdm_to_masked_arm(machine, policy, len(canvas))
@@ -215,7 +221,9 @@ def compare(machine, policy, canvas, **run_options):
         np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
         for a, b in zip(logged, recorded))
     s, t = source.resources, target.resources
-    return {"mdm_steps": s.steps, "mdm_tokens": s.tokens_written, "mdm_context": s.peak_context,
+    return {"mdm": s.as_dict() | {"stopped_by": source.stopped_by},
+            "masked_arm": t.as_dict() | {"stopped_by": target.stopped_by},
+            "mdm_steps": s.steps, "mdm_tokens": s.tokens_written, "mdm_context": s.peak_context,
             "mdm_max_parallel": s.max_parallel, "marm_steps": t.steps,
             "marm_context": t.peak_context,
             "same_canvas": bool(np.array_equal(compiled.decode(target.final), source.final)),

@@ -48,8 +48,8 @@ class ViaLagResult:
     ones : int
     tape : str
         The visited cells, as digits.
-    head : int
-        Head index in ``tape``.
+    head_index : int
+        Where the head is in ``tape`` (index 0 is the leftmost visited cell).
     final_state : str
     stopped_by : str
         ``halt``, ``undefined_transition``, ``max_steps``, ``max_tape`` (the queue
@@ -71,7 +71,7 @@ class ViaLagResult:
     steps: int
     ones: int
     tape: str
-    head: int
+    head_index: int
     final_state: str
     stopped_by: str
     lag_productions: int
@@ -118,6 +118,8 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
     """
     program = parse_tm(tm) if isinstance(tm, str) else tm
     max_steps = check_positive_int(max_steps, "max_steps")
+    if window is not None:
+        window = check_positive_int(window, "window")
     max_length = window if window is not None else min(max_steps + 4, _LENGTH_CAP)
     compiled = tm_to_arm(program, max_length, window)
     alphabet = compiled.machine.vocab.names.index("[|0]")
@@ -159,7 +161,7 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
             stopped_by = "undefined_transition"
     return ViaLagResult(
         halted=stopped_by == "halt", steps=steps, ones=sum(c != "0" for c in tape), tape=tape,
-        head=head, final_state=state, stopped_by=stopped_by, lag_productions=used,
+        head_index=head, final_state=state, stopped_by=stopped_by, lag_productions=used,
         arm_steps=arm_steps, window=window, window_needed=needed,
         peak_context=result.resources.peak_context)
 
@@ -179,7 +181,7 @@ def resource_rows(machines, max_steps=10**4, window=None):
         via = run_tm_via_lag(spec, max_steps=max_steps, window=window)
         tape = "".join(str(int(c)) for c in reference.tape)
         same = (via.halted == reference.halted and via.steps == reference.steps
-                and via.tape == tape and via.head == reference.head - reference.tape_offset
+                and via.tape == tape and via.head_index == reference.head - reference.tape_offset
                 and via.final_state == reference.final_state)
         rows.append({
             "machine": str(spec), "tm_steps": reference.steps, "tm_halted": reference.halted,
