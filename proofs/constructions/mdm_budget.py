@@ -86,13 +86,9 @@ def _remask_or_unmask(x):
     return positions, np.zeros(n - lowest_zero, dtype=np.int32), ctrl
 
 
-@njit(cache=True)
 def _unary(x):
-    for i in range(x.shape[0]):
-        if x[i] == _MASK:
-            return (np.full(1, i, dtype=np.int64), np.full(1, _ONE, dtype=np.int32),
-                    np.zeros((1, 3), dtype=np.uint8))
-    return halt_edit()
+    masked = np.flatnonzero(x == _MASK)  # S steps at most: plain Python is enough
+    return None if masked.size == 0 else ([int(masked[0])], [_ONE])
 
 
 def counter(context, machine="apmdm"):
