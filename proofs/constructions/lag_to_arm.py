@@ -94,10 +94,10 @@ def lag_to_arm(system, max_length, window=None):
         if not system.has_rule[code]:
             return None
         production = productions[offsets[code]:offsets[code + 1]]
-        if written < len(production):
-            return int(production[written])
         new_length = queue - 1 + len(production)
-        return base + new_length if new_length <= max_length else None
+        if new_length > max_length:
+            return None  # as run_lag's max_length: stop before the production
+        return int(production[written]) if written < len(production) else base + new_length
 
     def policy(x):
         return step(x if window is None else x[-window:])

@@ -120,8 +120,10 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
     max_steps = check_positive_int(max_steps, "max_steps")
     if window is not None:
         window = check_positive_int(window, "window")
-    max_length = window if window is not None else min(max_steps + 4, _LENGTH_CAP)
-    compiled = tm_to_arm(program, max_length, window)
+    # N steps visit at most N + 1 cells; a pass holds up to 2 symbols more than its word
+    max_length = window if window is not None else min(max_steps + 6, _LENGTH_CAP)
+    system = tm_to_lag(program)
+    compiled = lag_to_arm(system, max_length, window)
     alphabet = compiled.machine.vocab.names.index("[|0]")
     budget = min(max_steps * max_steps + 8 * max_steps + 16, memory_budget() // 64)
     x0 = compiled.prompt(initial_word())
@@ -147,23 +149,31 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
         (tape, head, state), stopped_by = configuration(at), "max_steps"
         steps, used = max_steps, at
         arm_steps = int(separators[at]) - (len(x0) - 1)
-    else:
-        stopped_mid_pass = result.stopped_by == "halted" and productions > starts[-1]
-        tape, head, state = configuration(productions, stopped_mid_pass)
+    elif result.stopped_by != "halted" or _has_rule(system, symbols[productions:productions + 3]):
+        # the ARM's budget ran out, or the queue outgrew max_length: last whole pass
+        at = starts[-1]
+        (tape, head, state), steps, used = configuration(at), complete, productions
+        stopped_by = "max_steps" if result.stopped_by != "halted" else "max_tape"
+        arm_steps = result.resources.steps
+    else:  # no rule for the window on the head: the TM halted or met an undefined transition
+        tape, head, state = configuration(productions, mid_pass=productions > starts[-1])
         steps, used, arm_steps = complete, productions, result.resources.steps
-        if result.stopped_by != "halted":
-            stopped_by = "max_steps"
-        elif ord(state) - ord("A") >= program.n_states:
-            stopped_by = "halt"
-        elif int(lengths[-1]) >= max_length:
-            stopped_by = "max_tape"
-        else:
-            stopped_by = "undefined_transition"
+        stopped_by = "halt" if ord(state) - ord("A") >= program.n_states else \
+            "undefined_transition"
     return ViaLagResult(
         halted=stopped_by == "halt", steps=steps, ones=sum(c != "0" for c in tape), tape=tape,
         head_index=head, final_state=state, stopped_by=stopped_by, lag_productions=used,
         arm_steps=arm_steps, window=window, window_needed=needed,
         peak_context=result.resources.peak_context)
+
+
+def _has_rule(system, window):
+    if len(window) < system.m:
+        return False
+    code = 0
+    for symbol in window:
+        code = code * system.alphabet.size + int(symbol)
+    return bool(system.has_rule[code])
 
 
 def resource_rows(machines, max_steps=10**4, window=None):
