@@ -13,6 +13,13 @@
   :mod:`~proofs.constructions.tm_to_arm` chains them and reads the TM back.
 
 Each compiler returns a :class:`~proofs.constructions.compiled.Compiled`: what
-:func:`simulators.run.run` needs plus the bound the theorem promises, and each module
-has ``resource_rows(...)``: rows per size for the claims checker and the figures.
+:func:`simulators.run.run` needs plus the bound the theorem promises. Rows for the
+claims checker and the figures (one dict per size, source and target resources side
+by side; each module's docstring lists the keys):
+
+- ``pram_to_mdm.resource_rows(program_name, sizes, seed)`` and
+  ``pram_to_apmdm.resource_rows(program_name, sizes, seed)``;
+- ``mdm_budget.resource_rows(contexts)``;
+- ``mdm_to_masked_arm.resource_rows(task, sizes, seed)``;
+- ``tm_to_arm.resource_rows(machines, max_steps, window)``.
 """

@@ -21,7 +21,7 @@ import numpy as np
 
 from proofs.constructions.compiled import Compiled
 from simulators.errors import InvalidArgumentError
-from simulators.machines import MDM, MaskedARM, Machine
+from simulators.machines import MDM, MaskedARM
 from simulators.policies import normalize_step
 from simulators.step import MDM as MDM_CODE
 from simulators.validation import as_int32_array, check_positive_int
@@ -104,7 +104,7 @@ def mdm_to_masked_arm(mdm, policy, canvas_length):
     >>> VOCAB.format(rebuilt[-1:]), result.resources.steps, result.stopped_by
     ('1', 9, 'no_masks')
     """
-    if not isinstance(mdm, MDM) or type(mdm) is not MDM:
+    if not isinstance(mdm, MDM):
         raise InvalidArgumentError(f"mdm must be an MDM, got {mdm!r}")
     canvas_length = check_positive_int(canvas_length, "canvas_length")
     vocab = _log_vocab(mdm.vocab, canvas_length)
