@@ -90,9 +90,8 @@ def _lookup(layout, x, cells, t):
     latest = layout.keys[index] % layout.stride
     values = _read_values(x, layout.key_position[index])
     pending = np.ones(len(cells), dtype=bool)
-    for s in layout.pointer_blocks[::-1]:
-        if s >= t:
-            continue
+    earlier = layout.pointer_blocks[:np.searchsorted(layout.pointer_blocks, t)]
+    for s in earlier[::-1]:
         ask = pending & (latest < s)
         if not ask.any():
             break
