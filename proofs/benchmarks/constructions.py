@@ -1,4 +1,4 @@
-"""Theorem 1's MDM policy: time per step flat across a run and across T (it reads the canvas by binary search, never replays)."""
+"""Theorem 1's MDM policy: time per step flat within a run and across T (binary search, no replay)."""
 
 import time
 

@@ -8,7 +8,7 @@ __all__ = ["main_via_lag"]
 
 
 def main_via_lag(spec, max_steps, window, json_output):
-    """Run ``spec`` via lag and ARM, print the recovered run (one JSON object with ``json_output``); return 0."""
+    """Run ``spec`` via lag and ARM and print the recovered run (JSON with ``json_output``)."""
     result = run_tm_via_lag(spec, max_steps=max_steps, window=window)
     report = {"machine": spec.strip(), "via": "lag"} | result.as_dict()
     if json_output:

@@ -1,4 +1,4 @@
-"""What a compiler returns (machine, policy, prompt, decoder, bound) and the fixed-width number tokens they share."""
+"""What a compiler returns (machine, policy, prompt, decoder, bound), and shared number tokens."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,7 +57,7 @@ class Compiled:
 
 @lru_cache(maxsize=8)
 def number_vocab(extra=()):
-    """Return a vocabulary whose ids ``0 .. 2**16 - 1`` are the digit tokens, then MASK, then ``extra``.
+    """Return a vocabulary: ids ``0 .. 2**16 - 1`` are digit tokens, then MASK, then ``extra``.
 
     Cached: building the 65,536 names takes a while and the vocabulary is immutable.
 

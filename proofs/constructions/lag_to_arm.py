@@ -1,4 +1,4 @@
-"""A lag system as an ARM whose policy reads only the last W tokens (Schuurmans, Dai and Zanini 2024).
+"""A lag system as an ARM whose policy reads only its last W tokens (after Schuurmans et al. 2024).
 
 Variant. Schuurmans et al. run a lag system by *extended* autoregressive decoding: the
 model reads a bounded window that advances one symbol per production and appends the

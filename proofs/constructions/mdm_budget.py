@@ -1,4 +1,4 @@
-"""Theorem 2's context budget: the laws every MDM run obeys, and the AP-MDM counter that escapes them.
+"""Theorem 2's context budget: laws every MDM run obeys, and an AP-MDM counter that escapes them.
 
 An MDM with context S unmasks at least one of its at most S masks per step, so a run
 takes ``steps <= masks <= S`` and its serial cost ``Σ_t L_t² = steps·S² <= S³``
@@ -122,7 +122,7 @@ def counter(context, machine="apmdm"):
 
 
 def counter_value(final, machine="apmdm"):
-    """Return the count a counter's final sequence holds: binary for ``"apmdm"``, the ones for ``"mdm"``."""
+    """Return the count a counter's final sequence holds: binary (apmdm) or its ones (mdm)."""
     final = np.asarray(final)
     if machine == "mdm":
         return int(np.count_nonzero(final == _ONE))

@@ -1,4 +1,4 @@
-"""Theorem 3 as a compiler: an any-order MDM becomes a left-to-right Masked-ARM that writes a decode log.
+"""Theorem 3 as a compiler: an any-order MDM becomes a left-to-right Masked-ARM writing a log.
 
 Construction (the paper's proof idea is [INFERRED]; this is our choice). The
 Masked-ARM's canvas is the MDM's prompt, with each MDM mask written as the token

@@ -1,4 +1,4 @@
-"""The PRAM library programs by name, with generated or parsed inputs: the one adapter to the input generators.
+"""PRAM library programs by name with generated or parsed inputs: the one adapter to the generators.
 
 The generators live in :mod:`proofs.commands.pram` for now; when they move to
 ``theory.families``, only :func:`pram_instance` changes.

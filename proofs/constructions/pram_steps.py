@@ -31,7 +31,7 @@ def direct_targets(program, step):
 
 
 def indirect_rows(program, step):
-    """Return the number of rows of ``step`` that write through a pointer (STORE, CSTORE, CSTORE_I)."""
+    """Return how many rows of ``step`` write through a pointer (STORE, CSTORE, CSTORE_I)."""
     return int(np.isin(program.opcode[program.step_rows(step)], _INDIRECT).sum())
 
 

@@ -195,7 +195,7 @@ def pram_to_apmdm(program):
 
 
 def resource_rows(program_name, sizes, seed=0):
-    """Run ``program_name`` of the PRAM library and its Theorem 4 AP-MDM at each size; one row per size.
+    """Run a PRAM library program and its Theorem 4 AP-MDM at each size; one row per size.
 
     Each row: ``n``; the PRAM's ``P``, ``T``, ``work``, ``memory``; the AP-MDM run's
     ``steps``, ``peak_context``, ``remasks``, ``inserts``, ``deletes``,

@@ -219,7 +219,7 @@ def pram_to_mdm(program):
 
 
 def resource_rows(program_name, sizes, seed=0):
-    """Run ``program_name`` of the PRAM library and its Theorem 1 MDM at each size; one row per size.
+    """Run a PRAM library program and its Theorem 1 MDM at each size; one row per size.
 
     Each row: ``n``; the PRAM's ``P``, ``T``, ``work``, ``memory``; the MDM run's
     ``steps``, ``peak_context``, ``tokens_written``, ``max_parallel``, ``serial_cost``;

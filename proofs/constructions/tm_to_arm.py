@@ -1,4 +1,4 @@
-"""ARM universality as a chain: a Turing machine, through a lag system, run by a sliding-window ARM and read back.
+"""ARM universality as a chain: TM -> lag system -> sliding-window ARM, and the TM run read back.
 
 ``tm_to_arm(tm) = lag_to_arm(tm_to_lag(tm))``. :func:`run_tm_via_lag` runs that ARM and
 recovers the TM's run from the ARM's sequence alone: pass i of the lag system (one TM

@@ -129,7 +129,7 @@ def initial_word():
 
 
 def read_tape(word, mid_pass=False):
-    """Return ``(tape, head, state)`` of a lag word: the cells as a digit string, the head's index in it and its state letter.
+    """Return ``(tape, head, state)`` of a lag word: cells as digits, head index, state letter.
 
     ``mid_pass=True`` for a word where a run stopped inside a pass (``missing_rule``): its
     front symbol was already re-emitted, so it is dropped first.

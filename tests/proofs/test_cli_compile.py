@@ -1,4 +1,4 @@
-"""Laws of ``genpower compile`` and ``genpower tm --via lag``: JSON fields, agreement, exit statuses."""
+"""Laws of ``genpower compile`` and ``genpower tm --via lag``: JSON fields, agreement, exits."""
 
 import json
 

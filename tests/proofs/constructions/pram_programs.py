@@ -1,4 +1,4 @@
-"""Hypothesis strategies for random straight-line PRAM programs and their inputs (shared by the T1/T4 tests)."""
+"""Hypothesis strategy: random straight-line PRAM programs and inputs (for the T1/T4 tests)."""
 
 import numpy as np
 from hypothesis import strategies as st

@@ -1,4 +1,4 @@
-"""Theorem 2: every MDM run keeps steps <= masks <= S and Σ L² <= S³; the AP-MDM counter does not."""
+"""Theorem 2: MDM runs keep steps <= masks <= S and Σ L² <= S³; the AP-MDM counter does not."""
 
 import numpy as np
 import pytest

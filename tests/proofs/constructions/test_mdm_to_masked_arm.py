@@ -1,4 +1,4 @@
-"""Theorem 3's compiler: a left-to-right Masked-ARM log re-enacts any-order MDM runs, 3 steps per token."""
+"""Theorem 3: a left-to-right Masked-ARM log re-enacts any-order MDM runs, 3 steps per token."""
 
 import hashlib
 

@@ -1,4 +1,4 @@
-"""Theorem 4's compiler: PRAM memory rewritten in place on AP-MDM, O(S) context whatever T is, 2T + 1 steps."""
+"""Theorem 4: PRAM memory rewritten in place on AP-MDM, O(S) context for any T, 2T + 1 steps."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Theorem 1's compiler: every PRAM program, run as an append-only MDM, gives the PRAM's output in T steps."""
+"""Theorem 1: every PRAM program, run as an append-only MDM, gives its output in T steps."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""TM -> lag -> sliding-window ARM, read back: same halting, tape and step count as the TM engine."""
+"""TM -> lag -> sliding-window ARM, read back: same halting, tape and steps as the TM engine."""
 
 import pytest
 from hypothesis import given, settings

@@ -1,4 +1,4 @@
-"""TM -> lag system: the lag run halts like the TM, on the same tape, with 3 + w_t productions per TM step."""
+"""TM -> lag system: halts like the TM, on the same tape, 3 + w_t productions per TM step."""
 
 import numpy as np
 import pytest
@@ -49,11 +49,13 @@ def test_negative_control_a_wrong_rule_changes_the_tape():
     spec = BUSY_BEAVERS["BB(3)"][0]
     system = tm_to_lag(spec)
     window = system.alphabet.encode(["#", "#", "#"])
-    code = (int(window[0]) * system.alphabet.size + int(window[1])) * system.alphabet.size + int(window[2])
+    size = system.alphabet.size
+    code = (int(window[0]) * size + int(window[1])) * size + int(window[2])
     broken_offsets = system.offsets.copy()
     # make '# # #' produce nothing: the word loses a marker and the run goes wrong
     broken_offsets[code + 1:] -= broken_offsets[code + 1] - broken_offsets[code]
-    productions = np.delete(system.productions, np.s_[system.offsets[code]:system.offsets[code + 1]])
+    productions = np.delete(system.productions,
+                            np.s_[system.offsets[code]:system.offsets[code + 1]])
     broken = type(system)(system.m, system.alphabet, broken_offsets, productions,
                           system.has_rule, system.is_halt, system.on_missing, system.n_rules)
     result = run_lag(broken, initial_word(), max_steps=10**5, record_steps=10**5)

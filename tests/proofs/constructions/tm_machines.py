@@ -1,4 +1,4 @@
-"""Hypothesis strategy for small Turing machines in bbchallenge notation (shared by the lag and ARM tests)."""
+"""Hypothesis strategy: small Turing machines in bbchallenge notation (lag and ARM tests)."""
 
 from hypothesis import strategies as st
 
