@@ -1,4 +1,4 @@
-"""Theorem 1's MDM policy: time per step flat within a run and across T (binary search, no replay)."""
+"""Theorem 1's MDM policy: time per step flat within a run and across T (no replay)."""
 
 import time
 

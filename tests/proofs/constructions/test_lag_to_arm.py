@@ -1,4 +1,4 @@
-"""Lag system -> sliding-window ARM: the sequence records the lag run, k + 1 steps per production."""
+"""Lag system -> sliding-window ARM: the sequence records the lag run, k + 1 steps each."""
 
 import numpy as np
 import pytest
