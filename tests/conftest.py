@@ -1,10 +1,10 @@
-"""Shared pytest configuration: hypothesis profiles (numba compiles on first call, so no deadline)."""
+"""Shared pytest configuration: the kit's hypothesis profiles, and the memory budget reset."""
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("default")
+from simulators.testing import register_profiles
+
+register_profiles()  # HYPOTHESIS_PROFILE=thorough for 10,000 examples per law
 
 
 @pytest.fixture(autouse=True)
