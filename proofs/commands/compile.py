@@ -14,8 +14,8 @@ usage::
   ``target`` (the run's resources and stopped_by), ``bound`` (the theorem's steps and
   context for this program) and ``ratios`` (``steps_per_T`` and ``context_per_PT`` or
   ``context_per_S``).
-- ``mdm-to-masked-arm`` (Theorem 3): TASK is ``parity`` (the MDM reduction tree) or a
-  PRAM program compiled by Theorem 1; both runs' resources, whether the final canvases
+- ``mdm-to-masked-arm`` (Theorem 3): TASK is a task with an MDM process (``parity``:
+  the reduction tree) or a PRAM program compiled by Theorem 1; both runs' resources, whether the final canvases
   and the logged steps agree, and Masked-ARM steps per MDM token.
 - ``counter`` (Theorem 2): steps a counter reaches at context S; ``apmdm`` counts in
   binary by remask and unmask (2·(2^S − 1) steps), ``mdm`` in unary (S steps, the most
@@ -48,7 +48,7 @@ def configure(parser):
         sub.add_argument("--json", action="store_true", help="print one JSON object")
     sub = commands.add_parser("mdm-to-masked-arm", help="Theorem 3: an MDM task re-run "
                               "left to right")
-    sub.add_argument("task", metavar="TASK", help="parity, or a PRAM program (via Theorem 1)")
+    sub.add_argument("task", metavar="TASK", help="an MDM task (parity) or a PRAM program (via Theorem 1)")
     sub.add_argument("--n", type=int, required=True, help="instance size")
     sub.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     sub.add_argument("--json", action="store_true", help="print one JSON object")

@@ -165,8 +165,8 @@ def _entry(positions, tokens, index, first_position, next_flag, end_flag):
 def resource_rows(task, sizes, seed=0):
     """Run an MDM task and its Theorem 3 Masked-ARM at each size; one row per size.
 
-    ``task`` is ``"parity"`` (the balanced XOR tree of :mod:`proofs.oracles.parity`) or
-    a PRAM library program name (its Theorem 1 MDM). Each row: ``n``; the MDM's
+    ``task`` is a task with an MDM process (``"parity"``: the balanced XOR tree of
+    :mod:`proofs.oracles.parity`) or a PRAM library program name (its Theorem 1 MDM). Each row: ``n``; the MDM's
     ``mdm_steps``, ``mdm_tokens``, ``mdm_context``, ``mdm_max_parallel``; the
     Masked-ARM's ``marm_steps``, ``marm_context``; ``same_canvas`` (equal final
     canvases), ``same_steps`` (the log equals the MDM's recorded steps) and
@@ -184,23 +184,30 @@ def resource_rows(task, sizes, seed=0):
 def mdm_source(task, n, seed=0):
     """Return ``(mdm, policy, canvas)`` for ``task`` at size ``n`` (see :func:`resource_rows`).
 
+    ``task`` is a task of :mod:`proofs.tasks` with an MDM process (its family generates
+    the instance), or a PRAM library program compiled by Theorem 1.
+
     Raises
     ------
     InvalidArgumentError
-        If ``task`` is neither ``"parity"`` nor a PRAM library program.
+        If ``task`` is neither.
     """
+    from proofs.tasks import get_task, task_names
     from simulators.validation import as_rng
     n = check_positive_int(n, "n")
-    if task == "parity":
-        from proofs.oracles.parity import VOCAB, mdm_canvas, tree_policy
-        return MDM(VOCAB), tree_policy, mdm_canvas(as_rng(seed).integers(0, 2, n))
-    from proofs.constructions.pram_inputs import pram_instance
+    mdm_tasks = [name for name in task_names() if "mdm" in get_task(name).processes]
+    if task in mdm_tasks:
+        registered = get_task(task)
+        process = registered.process("mdm")
+        instance = registered.family.generate(n, as_rng(seed))
+        return process.machine(), process.policy, process.prompt(instance)
+    from proofs.constructions.pram_inputs import PROGRAMS, pram_instance
     from proofs.constructions.pram_to_mdm import pram_to_mdm
-    try:
-        program, cells = pram_instance(task, n=n, seed=seed)
-    except InvalidArgumentError:
-        raise InvalidArgumentError(f"no MDM task {task!r}; use parity or a PRAM program "
-                                   "(compiled by Theorem 1)") from None
+    if task not in PROGRAMS:
+        raise InvalidArgumentError(f"no MDM task {task!r}; use one of {', '.join(mdm_tasks)} "
+                                   f"or a PRAM program (compiled by Theorem 1): "
+                                   f"{', '.join(PROGRAMS)}")
+    program, cells = pram_instance(task, n=n, seed=seed)
     compiled = pram_to_mdm(program)
     return compiled.machine, compiled.policy, compiled.prompt(cells)
 
