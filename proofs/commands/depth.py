@@ -1,14 +1,12 @@
 """Print the depth and width of a certified policy's step program at each size.
 
-usage: genpower depth [POLICY] [--n N [N ...]] [--check] [--seed S] [--graph] [--json]
-
 Depth is the number of attention layers on the longest path of the program's graph,
 width the number of streams, heads the number of attention heads; all are read off the
-graph, never declared. Without POLICY, list the policies. ``--check`` also runs the
+graph, never declared. Without POLICY, list the policies. --check also runs the
 oracle on a generated instance of each size and asks the program about every state
-(``agrees``); that evaluates the program, which costs O(width · L log L) per state and
-more for large n. ``--graph`` prints the program at the first size, one stream a
-line with its layer. ``--json`` prints a list of ``{policy, n, depth, width, heads}``.
+(agrees); that evaluates the program, which costs O(width · L log L) per state and
+more for large n. --graph prints the program at the first size, one stream a
+line with its layer. --json prints a list of {policy, n, depth, width, heads}.
 Examples:
 
   genpower depth parity-tree --n 16 64 256 1024
@@ -18,6 +16,7 @@ Examples:
 
 import json
 
+from proofs.arguments import nonnegative_int, positive_int
 from proofs.programs import agreement, certificate, get_policy, policy_names
 
 HELP = "depth and width of a policy's constant-depth step program across sizes n"
@@ -27,11 +26,11 @@ ORDER = 40
 def configure(parser):
     parser.add_argument("policy", metavar="POLICY", nargs="?",
                         help="a certified policy (omit to list them)")
-    parser.add_argument("--n", type=int, nargs="+", default=[16, 64, 256, 1024], metavar="N",
+    parser.add_argument("--n", type=positive_int, nargs="+", default=[16, 64, 256, 1024], metavar="N",
                         help="sizes (default: 16 64 256 1024)")
     parser.add_argument("--check", action="store_true",
                         help="also check the program against its oracle at each size")
-    parser.add_argument("--seed", type=int, default=0, help="instance seed for --check")
+    parser.add_argument("--seed", type=nonnegative_int, default=0, help="instance seed for --check")
     parser.add_argument("--graph", action="store_true",
                         help="print the program's streams, layer by layer, at the first size")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")

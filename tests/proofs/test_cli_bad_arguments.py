@@ -78,6 +78,10 @@ BAD = [
     (["run", "parity", "--input", "{bits_bad}"], "'x' at byte offset 2"),
     (["run", "nosuch", "--n", "5"], "no task 'nosuch'"),
     (["run"], "required: TASK"),
+    # depth
+    (["depth", "parity-tre", "--n", "4"], "did you mean parity-tree"),
+    (["depth", "parity-tree", "--n", "0"], "argument --n"),
+    (["depth", "parity-tree", "--n", "4", "--seed", "-1"], "argument --seed"),
     # tm
     (["tm", BB2, "--max-steps", "0"], "argument --max-steps"),
     (["tm", BB2, "--max-steps", "-1"], "argument --max-steps"),
