@@ -65,6 +65,7 @@ def test_runs_sample_members_with_the_stateless_audit_on(seed):
     assert outcome.correct and outcome.result.stopped_by == "halted"
     assert outcome.result.resources.steps == 3 * request.length // 2
     assert outcome.result.resources.peak_context == len(dyck.prompt(request)) + request.length
+    assert outcome.result.resources.peak_context <= dyck.TASK.process().context_bound(request.length)
 
 
 def test_seeds_change_the_word_and_the_same_seed_repeats_it():

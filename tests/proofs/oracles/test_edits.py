@@ -21,9 +21,12 @@ def test_canonical_cases(machine, script, answer):
 def test_both_machines_reach_the_reference_final_sequence(n):
     for seed in range(5):
         script = edits.generate(n, seed)
-        answers = [run_task("edits", script, m, check_stateless=True).answer
-                   for m in ("apmdm", "arm")]
-        assert answers[0] == answers[1] == edits.solve(script)
+        outcomes = [run_task("edits", script, m, check_stateless=True) for m in ("apmdm", "arm")]
+        assert outcomes[0].answer == outcomes[1].answer == edits.solve(script)
+        for machine, outcome in zip(("apmdm", "arm"), outcomes):
+            process = oracle.TASK.process(machine)
+            assert outcome.result.resources.steps <= process.steps_bound(len(script))
+            assert outcome.result.resources.peak_context <= process.context_bound(len(script))
 
 
 def test_random_mixes_of_edits_not_only_alternating():
