@@ -270,15 +270,21 @@ def _letter_of(token):
     return j + 1 if j < LETTERS else -(j - LETTERS + 1)
 
 
-def _explore(k, length, count, edit, max_states):
-    """Return the terminal bodies (2-D array, rows padded with 0) and their lengths."""
-    header = prompt(dyck_sampling.Request(k, length, 0))
-    width = length + 2
+def _check_exploration_size(k, length, max_states):
+    """Refuse, before exploring, a length whose exploration visits more than ``max_states``."""
     language = two_sided_dyck.language_counts(k, length)
     states = language[length] + sum(language[m] * (2 * m + 3) for m in range(0, length, 2))
     if states > max_states:
         raise InvalidArgumentError(f"the support at length {length} needs about {states:,} "
                                    f"states, more than {max_states:,}; choose a smaller length")
+    return language
+
+
+def _explore(k, length, count, edit, max_states):
+    """Return the terminal bodies (2-D array, rows padded with 0) and their lengths."""
+    header = prompt(dyck_sampling.Request(k, length, 0))
+    width = length + 2
+    language = _check_exploration_size(k, length, max_states)
     check_memory(24 * (width + 1) * max(language[length], (length + 1) * language[max(0, length - 2)]),
                  f"the support exploration at length {length}")
     layer = np.zeros((1, width), dtype=np.int32)
@@ -354,6 +360,8 @@ def support_rows(k, max_len, *, count=option_count, edit=option_edit):
     """
     max_len = check_nonnegative_int(max_len, "max_len")
     language = two_sided_dyck.language_counts(k, max_len)
+    for length in range(0, max_len + 1, 2):  # refuse before any work, at the first too large
+        _check_exploration_size(k, length, MAX_SUPPORT_STATES)
     rows = []
     for length in range(0, max_len + 1, 2):
         bodies, sizes = _explore(k, length, count, edit, MAX_SUPPORT_STATES)
