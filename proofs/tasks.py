@@ -24,6 +24,7 @@ __all__ = ["Process", "Task", "TaskRun", "TASK_MODULES", "task_names", "get_task
 
 TASK_MODULES = {
     "parity": "proofs.oracles.parity",
+    "sudoku": "proofs.oracles.sudoku",
 }
 """Task name -> the module whose ``TASK`` attribute defines it."""
 

@@ -9,18 +9,19 @@ bookkeeping (colour grid, its own branch list, which a skull→branch does not e
 
 import math
 
-__all__ = ["tokens", "trajectory", "OPERATIONS"]
+__all__ = ["tokens", "trajectory", "operation_counts", "OPERATIONS"]
 
 OPERATIONS = ("assign", "branch", "contradiction", "backtrack", "skull_to_normal",
               "skull_to_branch")
 
 
-def tokens(side, colours=15):
-    """Token ids of the official pattern for a grid of ``side`` with ``colours`` colours."""
-    top = max(9, side)
-    white = top + 2
-    return dict(EMPTY=0, MASK=top + 1, WHITE=white, NORMAL=white + colours + 1,
-                SKULL=white + colours + 2, BRANCH=white + colours + 3, SEP=white + colours + 4)
+def tokens():
+    """The official token ids (digits 10-16 and colours past 15 are appended after 31)."""
+    return dict(EMPTY=0, MASK=10, WHITE=11, NORMAL=27, SKULL=28, BRANCH=29, SEP=30)
+
+
+def digit(d):
+    return d if d <= 9 else d + 22
 
 
 def trajectory(puzzle, colours=15, official_colour_quirk=True):
@@ -33,16 +34,19 @@ def trajectory(puzzle, colours=15, official_colour_quirk=True):
     """
     side = len(puzzle)
     box = math.isqrt(side)
-    t = tokens(side, colours)
+    t = tokens()
 
     def colour_token(depth):
-        return t["WHITE"] if depth == 0 else t["WHITE"] + (depth - 1) % colours + 1
+        if depth == 0:
+            return t["WHITE"]
+        k = (depth - 1) % colours + 1
+        return t["WHITE"] + k if k <= 15 else k + 23
 
     values = [list(row) for row in puzzle]
     seq = []
     for r in range(side):
         for c in range(side):
-            seq += [values[r][c], t["WHITE"], t["NORMAL"], t["SEP"]]
+            seq += [digit(values[r][c]), t["WHITE"], t["NORMAL"], t["SEP"]]
     states, ops = [list(seq)], []
 
     def emit(name, changes):
@@ -130,7 +134,7 @@ def trajectory(puzzle, colours=15, official_colour_quirk=True):
                 colour, marker, name = generator_colour(), t["NORMAL"], "skull_to_normal"
             skulls.discard(start)
             sr, sc = start
-            emit(name + "_step1", [(at(sr, sc, 0), value), (at(sr, sc, 1), colour),
+            emit(name + "_step1", [(at(sr, sc, 0), digit(value)), (at(sr, sc, 1), colour),
                                    (at(sr, sc, 2), M)])
             emit(name + "_step2", [(at(sr, sc, 2), marker)])
             continue
@@ -138,7 +142,7 @@ def trajectory(puzzle, colours=15, official_colour_quirk=True):
             values[r][c] = cands[0]
             current.append(cell)
             two_steps("assign", cell, [(0, M), (1, M), (2, M)],
-                      [(0, cands[0]), (1, generator_colour()), (2, t["NORMAL"])])
+                      [(0, digit(cands[0])), (1, generator_colour()), (2, t["NORMAL"])])
         else:
             if stack:
                 stack[-1]["filled"] += current
@@ -149,7 +153,8 @@ def trajectory(puzzle, colours=15, official_colour_quirk=True):
             values[r][c] = cands[0]
             current = [cell]
             two_steps("branch", cell, [(0, M), (1, M), (2, M)],
-                      [(0, cands[0]), (1, colour_token(frame["id"])), (2, t["BRANCH"])])
+                      [(0, digit(cands[0])), (1, colour_token(frame["id"])),
+                       (2, t["BRANCH"])])
 
 
 def operation_counts(ops):

@@ -1,15 +1,12 @@
 """Sudoku by the official MRV backtracking process on AP-MDM: 4 tokens per cell, remask then unmask.
 
 The state is the official one (PAPER.md §3.1): cell (r, c) of an N×N grid is the four
-tokens at ``(r·N + c)·4``: value, colour, marker, separator. Token ids follow the
-official pattern for D = max(9, N) digits and C colours::
-
-    EMPTY 0, digits 1..D, MASK D+1, WHITE D+2, COLOUR_1..C D+3..D+2+C,
-    NORMAL D+C+3, SKULL D+C+4, BRANCH D+C+5, SEP D+C+6, EOS D+C+7
-
-so 9×9 with C = 15 is exactly the official vocabulary (MASK 10, WHITE 11, COLOUR 12–26,
-NORMAL 27, SKULL 28, BRANCH 29, SEP 30, EOS 31), 4×4 uses the same ids, and 16×16
-shifts everything after the digits by 7 (MASK 17, ..., EOS 38).
+tokens at ``(r·N + c)·4``: value, colour, marker, separator. The 9×9 ids are exactly
+the official ones (EMPTY 0, digits 1–9, MASK 10, WHITE 11, COLOUR_1..15 12–26, NORMAL
+27, SKULL 28, BRANCH 29, SEP 30, EOS 31); 4×4 uses the same ids. Larger grids and more
+colours extend the vocabulary in the same pattern by appending after id 31, so that
+every official id keeps its meaning: digits 10–16 (16×16) are ids 32–38, and the
+extended encoding's colours 16..256 are ids 39–279.
 
 Each operation of the official solver is two transitions (assign, branch,
 contradiction, backtrack, skull→normal, skull→branch; rules in PAPER.md §3.1 "Exact
@@ -33,7 +30,7 @@ The depth of the search is the number of BRANCH markers; colour k marks depth k.
 ((d − 1) mod 15) + 1. Two official behaviours are not a function of the board: past
 depth 15 two branches share a colour, and after a skull→branch the official generator
 colours later cells with the enclosing branch's colour (its branch list drops the
-re-pushed frame). ``extended`` has N² colours (one per possible depth, so none is
+re-pushed frame). ``extended`` has 256 colours (one per possible depth, so none is
 shared) and colours every cell with the depth of the solver's top frame; its
 solutions and operation counts equal the official solver's on every puzzle.
 ``markov_conflicts`` collects state → successor pairs to test the question directly.
@@ -46,9 +43,12 @@ from proofs.tasks import Process, Task
 from simulators.machines import APMDM
 from simulators.policies import halt_edit
 from simulators.vocab import Vocab
+from proofs.arguments import nonnegative_int
+from theory.errors import FamilyInputError
 from theory.families import sudoku
 
-__all__ = ["OPERATIONS", "OFFICIAL_COLOURS", "token_ids", "vocabulary", "encode",
+__all__ = ["OPERATIONS", "OFFICIAL_COLOURS", "MAX_COLOURS", "digit_token", "token_digit",
+           "colour_token", "vocabulary", "encode",
            "decode", "official_policy", "extended_policy",
            "operation_counts", "markov_conflicts", "TASK"]
 
@@ -59,61 +59,92 @@ OPERATIONS = ("assign", "branch", "contradiction", "backtrack", "skull_to_normal
 OFFICIAL_COLOURS = 15
 
 
-def token_ids(side, colours):
-    """Return the token ids ``{name: id}`` for an N = ``side`` grid with ``colours`` colours.
+MASK, WHITE, NORMAL, SKULL, BRANCH, SEP, EOS = 10, 11, 27, 28, 29, 30, 31
+"""The official ids of the structural tokens (the same in both encodings)."""
 
-    Examples
-    --------
-    >>> ids = token_ids(9, 15)
-    >>> ids["MASK"], ids["WHITE"], ids["NORMAL"], ids["SKULL"], ids["BRANCH"], ids["SEP"], ids["EOS"]
-    (10, 11, 27, 28, 29, 30, 31)
-    """
-    top = max(9, side)
-    white = top + 2
-    return dict(EMPTY=0, MASK=top + 1, WHITE=white, NORMAL=white + colours + 1,
-                SKULL=white + colours + 2, BRANCH=white + colours + 3,
-                SEP=white + colours + 4, EOS=white + colours + 5)
+MAX_COLOURS = 256
+"""Colours of the extended encoding: one per possible depth of a 16×16 search."""
 
 
-def _colours(side, encoding):
+@njit(cache=True)
+def digit_token(digit):
+    """Token id of a digit (0 is EMPTY): 1–9 as themselves, 10–16 as 32–38."""
+    return digit if digit <= 9 else digit + 22
+
+
+@njit(cache=True)
+def token_digit(token):
+    """The digit a token stands for, 0 for EMPTY and for every non-digit token."""
+    if 1 <= token <= 9:
+        return token
+    if 32 <= token <= 38:
+        return token - 22
+    return 0
+
+
+@njit(cache=True)
+def colour_token(depth, colours):
+    """Colour of search depth ``depth`` with ``colours`` colours (WHITE for depth 0)."""
+    if depth == 0:
+        return WHITE
+    k = (depth - 1) % colours + 1
+    return WHITE + k if k <= 15 else k + 23
+
+
+def _colours(encoding):
     if encoding == "official":
         return OFFICIAL_COLOURS
     if encoding == "extended":
-        return side * side
+        return MAX_COLOURS
     raise ValueError(f"encoding {encoding!r} is neither 'official' nor 'extended'")
 
 
-def vocabulary(side, encoding="official"):
-    """Return the :class:`~simulators.vocab.Vocab` of an N = ``side`` grid in ``encoding``."""
-    colours = _colours(side, encoding)
-    top = max(9, side)
-    names = (["[EMPTY]"] + [str(d) for d in range(1, top + 1)] + ["[MASK]", "[WHITE]"]
-             + [f"[COLOR_{k}]" for k in range(1, colours + 1)]
-             + ["[NORMAL]", "[SKULL]", "[BRANCH]", "[SEP]", "[EOS]"])
+def vocabulary(encoding="official"):
+    """Return the :class:`~simulators.vocab.Vocab` of ``encoding`` (any side up to 16).
+
+    Examples
+    --------
+    >>> v = vocabulary()
+    >>> len(v), v.id("[MASK]"), v.id("[BRANCH]"), v.id("16")
+    (39, 10, 29, 38)
+    """
+    names = (["[EMPTY]"] + [str(d) for d in range(1, 10)] + ["[MASK]", "[WHITE]"]
+             + [f"[COLOR_{k}]" for k in range(1, 16)]
+             + ["[NORMAL]", "[SKULL]", "[BRANCH]", "[SEP]", "[EOS]"]
+             + [str(d) for d in range(10, 17)])
+    if encoding == "extended":
+        names += [f"[COLOR_{k}]" for k in range(16, MAX_COLOURS + 1)]
+    else:
+        _colours(encoding)
     return Vocab(names)
 
 
 def encode(puzzle, encoding="official"):
-    """Return the initial state: every cell ``value WHITE NORMAL SEP`` (value 0 = EMPTY)."""
+    """Return the initial state: every cell ``value WHITE NORMAL SEP`` (value 0 = EMPTY).
+
+    Examples
+    --------
+    >>> encode(np.array([[1, 0, 0, 0], [0] * 4, [0] * 4, [0] * 4]))[:8].tolist()
+    [1, 11, 27, 30, 0, 11, 27, 30]
+    """
     grid = np.asarray(puzzle)
-    side = grid.shape[0]
-    ids = token_ids(side, _colours(side, encoding))
-    state = np.empty((side * side, 4), dtype=np.int32)
-    state[:, 0] = grid.ravel()
-    state[:, 1] = ids["WHITE"]
-    state[:, 2] = ids["NORMAL"]
-    state[:, 3] = ids["SEP"]
+    _colours(encoding)
+    state = np.empty((grid.size, 4), dtype=np.int32)
+    state[:, 0] = [digit_token(int(d)) for d in grid.ravel()]
+    state[:, 1] = WHITE
+    state[:, 2] = NORMAL
+    state[:, 3] = SEP
     return state.ravel()
 
 
 def decode(final):
-    """Return the grid of values in a state (0 for EMPTY), or None if any value is masked."""
+    """Return the grid of digits in a state (0 for EMPTY), or None if a value is masked."""
     final = np.asarray(final)
     side = int(round((final.size // 4) ** 0.5))
-    values = final[0::4].reshape(side, side)
-    if np.any(values > side):
+    values = final[0::4]
+    if np.any(values == MASK):
         return None
-    return values.astype(np.int64)
+    return np.array([token_digit(int(t)) for t in values], dtype=np.int64).reshape(side, side)
 
 
 # --- the policy -----------------------------------------------------------------------
@@ -141,7 +172,7 @@ def _used(x, side, box, skip):
     cols = np.zeros(side, np.int64)
     boxes = np.zeros(side, np.int64)
     for i in range(side * side):
-        v = x[4 * i]
+        v = token_digit(x[4 * i])
         if i != skip and 1 <= v <= side:
             r = i // side
             c = i % side
@@ -179,13 +210,6 @@ def _lowest_above(bits, digit):
 
 
 @njit(cache=True)
-def _colour(depth, white, colours):
-    if depth == 0:
-        return white
-    return white + (depth - 1) % colours + 1
-
-
-@njit(cache=True)
 def _edit(count):
     return (np.empty(count, np.int64), np.empty(count, np.int32),
             np.zeros((count, 3), np.uint8))
@@ -206,12 +230,7 @@ def _cell_edit(cell, tokens, remask):
 def _policy(x, colours):
     side = _side_of(x.shape[0])
     box = _box_of(side)
-    top = max(9, side)
-    mask = top + 1
-    white = top + 2
-    normal = white + colours + 1
-    skull = normal + 1
-    branch = normal + 2
+    mask, white, normal, skull, branch = MASK, WHITE, NORMAL, SKULL, BRANCH
     cells = side * side
     full_masked = 0
     full_cell = -1
@@ -238,10 +257,10 @@ def _policy(x, colours):
         failed = x[4 * f + 2]
         rows, cols, boxes = _used(x, side, box, f)
         free = _free(f, side, box, rows, cols, boxes)
-        value = _lowest_above(free, failed)
+        value = _lowest_above(free, token_digit(failed))
         more = _lowest_above(free, value) > 0
-        colour = _colour(depth + 1 if more else depth, white, colours)
-        return _cell_edit(f, np.array([value, colour, failed]), np.array([0, 0, 1]))
+        colour = colour_token(depth + 1 if more else depth, colours)
+        return _cell_edit(f, np.array([digit_token(value), colour, failed]), np.array([0, 0, 1]))
     if marker_masked >= 0 and full_masked > 0:          # backtrack step 2
         positions, out, ctrl = _edit(3 * (full_masked + 1))
         j = 0
@@ -261,7 +280,7 @@ def _policy(x, colours):
     if marker_masked >= 0:                              # skull step 2
         f = marker_masked
         rows, cols, boxes = _used(x, side, box, f)
-        more = _lowest_above(_free(f, side, box, rows, cols, boxes), x[4 * f]) > 0
+        more = _lowest_above(_free(f, side, box, rows, cols, boxes), token_digit(x[4 * f])) > 0
         return _cell_edit(f, np.array([x[4 * f], x[4 * f + 1], branch if more else normal]),
                           np.array([0, 0, 0]))
     if full_masked == 1:                                # unmask half of a two-step operation
@@ -269,14 +288,16 @@ def _policy(x, colours):
         free = _free(full_cell, side, box, rows, cols, boxes)
         count = _popcount(free)
         if count == 0:
-            tokens = np.array([0, _colour(depth, white, colours), skull])
+            tokens = np.array([0, colour_token(depth, colours), skull])
         elif count == 1:
-            tokens = np.array([_lowest_above(free, 0), _colour(depth, white, colours), normal])
+            tokens = np.array([digit_token(_lowest_above(free, 0)), colour_token(depth, colours),
+                               normal])
         else:
-            tokens = np.array([_lowest_above(free, 0), _colour(depth + 1, white, colours), branch])
+            tokens = np.array([digit_token(_lowest_above(free, 0)),
+                               colour_token(depth + 1, colours), branch])
         return _cell_edit(full_cell, tokens, np.array([0, 0, 0]))
     if skull_cell >= 0:                                 # backtrack step 1
-        colour = _colour(depth, white, colours)
+        colour = colour_token(depth, colours)
         start = -1
         members = 0
         for i in range(cells):
@@ -320,33 +341,68 @@ def official_policy(x):
 
 @njit(cache=True)
 def extended_policy(x):
-    """The same process with one colour per depth (N² colours): a function of the state."""
-    return _policy(x, _side_of(x.shape[0]) ** 2)
+    """The same process with one colour per depth (256 colours): a function of the state."""
+    return _policy(x, MAX_COLOURS)
 
 
 # --- reading a run -------------------------------------------------------------
 
-def operation_counts(trace, side, encoding="official"):
-    """Count the six operations in a recorded run of either policy (two steps each).
-
-    The first step of a pair that lists more than one cell is a backtrack; one whose
-    marker is remasked alone is a skull step; otherwise the marker the second step
-    writes (SKULL, BRANCH, NORMAL) names a contradiction, branch or assign.
-    """
-    ids = token_ids(side, _colours(side, encoding))
-    counts = dict.fromkeys(OPERATIONS, 0)
-    steps = trace.steps
-    for k in range(0, len(steps) - 1, 2):
-        first, second = steps[k], steps[k + 1]
-        marker = int(second[1][2])
-        if len(first[0]) > 3:
-            counts["backtrack"] += 1
-        elif first[2][0, 0] == 0:
-            counts["skull_to_branch" if marker == ids["BRANCH"] else "skull_to_normal"] += 1
+@njit(cache=True)
+def _count_operations(x0, colours, max_steps):
+    """Run the policy on a private copy (remask/unmask only, as this process is) and
+    classify each pair of steps; returns the six counts and the number of transitions."""
+    x = x0.copy()
+    mask, skull, branch = MASK, SKULL, BRANCH
+    counts = np.zeros(6, np.int64)
+    steps = 0
+    first_multi = False
+    first_skull = False
+    while steps < max_steps:
+        positions, tokens, ctrl = _policy(x, colours)
+        if positions.shape[0] == 1 and tokens.shape[0] == 0:
+            break
+        if steps % 2 == 0:
+            first_multi = positions.shape[0] > 3
+            first_skull = ctrl[0, 0] == 0
         else:
-            counts[{ids["SKULL"]: "contradiction", ids["BRANCH"]: "branch"}.get(
-                marker, "assign")] += 1
-    return counts
+            marker = tokens[2]
+            if first_multi:
+                counts[3] += 1
+            elif first_skull:
+                counts[5 if marker == branch else 4] += 1
+            elif marker == skull:
+                counts[2] += 1
+            elif marker == branch:
+                counts[1] += 1
+            else:
+                counts[0] += 1
+        for j in range(positions.shape[0]):
+            p = positions[j]
+            if ctrl[j, 0]:
+                x[p] = mask
+            elif x[p] == mask:
+                x[p] = tokens[j]
+        steps += 1
+    return counts, steps
+
+
+def operation_counts(puzzle, encoding="official", max_steps=10**9):
+    """Count the six operations of the process on ``puzzle`` (two transitions each).
+
+    The first step of a pair that lists more than one cell is a backtrack; one that
+    keeps the value and remasks only the marker is a skull step; otherwise the marker
+    the second step writes (SKULL, BRANCH, NORMAL) names a contradiction, branch or
+    assign.
+
+    Returns
+    -------
+    (dict, int)
+        The counts by operation name, and the number of transitions.
+    """
+    grid = np.asarray(puzzle)
+    counts, steps = _count_operations(encode(grid, encoding), _colours(encoding),
+                                      max_steps)
+    return dict(zip(OPERATIONS, counts.tolist())), int(steps)
 
 
 def markov_conflicts(trajectories):
@@ -373,3 +429,77 @@ def markov_conflicts(trajectories):
                 conflicts.append((np.frombuffer(key, np.int32), np.frombuffer(first, np.int32),
                                   np.frombuffer(value, np.int32)))
     return conflicts
+
+
+# --- the task -------------------------------------------------------------------------
+
+def _answer(final):
+    grid = decode(final)
+    return None if grid is None or np.any(grid == 0) else sudoku.to_text(grid)
+
+
+def _details(encoding):
+    def details(result, puzzle):
+        grid = decode(result.final)
+        solved = grid is not None and not np.any(grid == 0)
+        operations, transitions = operation_counts(puzzle, encoding, result.resources.steps)
+        record = {"encoding": encoding, "solved": bool(solved),
+                  "solution": sudoku.to_text(grid) if solved else None,
+                  "transitions": int(result.resources.steps), "operations": operations}
+        if not solved and result.stopped_by == "halted":
+            record["reason"] = ("no solution: the search exhausted every branch"
+                                if operations["branch"] or operations["contradiction"]
+                                else "no solution: an empty cell has no candidate")
+        return record
+    return details
+
+
+def _process(encoding):
+    policy = official_policy if encoding == "official" else extended_policy
+    return Process(lambda: APMDM(vocabulary(encoding)), lambda puzzle: encode(puzzle, encoding),
+                   policy, _answer, steps_bound=lambda n: 10**9,
+                   context_bound=lambda n: 4 * n * n, details=_details(encoding))
+
+
+def _configure(parser):
+    parser.add_argument("puzzle", nargs="?", metavar="PUZZLE",
+                        help="the puzzle as 16, 81 or 256 characters ('.' or '0' for blanks)")
+    parser.add_argument("--givens", type=nonnegative_int, default=None,
+                        help="generate a puzzle with a unique solution and this many givens "
+                        "(side --n, default 9)")
+    parser.add_argument("--index", type=nonnegative_int, default=0,
+                        help="which row of an official .npy file --input reads")
+    parser.add_argument("--encoding", dest="machine", choices=["official", "extended"],
+                        help="official: 15 colours as in the official data; extended: one "
+                        "colour per depth (same as --machine)")
+
+
+def _instance_from_args(options):
+    if options.puzzle is not None:
+        return sudoku.parse(options.puzzle)
+    if options.input is not None and options.input.endswith(".npy"):
+        try:
+            rows = np.load(options.input, allow_pickle=False)
+        except (OSError, ValueError) as error:
+            raise FamilyInputError(f"cannot read {options.input}: {error}") from None
+        puzzles = sudoku.read_official_rows(rows)
+        if options.index >= len(puzzles):
+            raise FamilyInputError(f"--index {options.index} is past the last row "
+                                   f"({len(puzzles) - 1}) of {options.input}")
+        return puzzles[options.index]
+    if options.givens is not None:
+        return sudoku.generate(9 if options.n is None else options.n, options.seed,
+                               givens=options.givens)
+    return None
+
+
+TASK = Task(
+    name="sudoku",
+    summary="Sudoku by the official MRV backtracking process (4 tokens per cell) on AP-MDM",
+    family=sudoku,
+    processes={"official": _process("official"), "extended": _process("extended")},
+    size=lambda puzzle: int(np.asarray(puzzle).shape[0]),
+    configure=_configure,
+    instance_from_args=_instance_from_args,
+)
+"""Sudoku: the process names are the encodings (``--encoding`` or ``--machine``)."""

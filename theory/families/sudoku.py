@@ -277,6 +277,8 @@ def generate(n, rng=None, givens=None):
 def verify(instance, answer):
     """Return True if ``answer`` completes ``instance`` correctly (None: the puzzle has no solution).
 
+    ``answer`` is a grid or its text (as :func:`to_text` writes it).
+
     Examples
     --------
     >>> verify(parse("1..4..1..1..4..1"), parse("1234341221434321"))
@@ -285,6 +287,11 @@ def verify(instance, answer):
     grid = _as_grid(instance)
     if answer is None:
         return solve(grid) is None
+    if isinstance(answer, str):
+        try:
+            answer = parse(answer)
+        except FamilyInputError:
+            return False
     answer = np.asarray(answer)
     if answer.shape != grid.shape:
         return False
