@@ -470,6 +470,7 @@ def _configure(parser):
     parser.add_argument("--index", type=nonnegative_int, default=0,
                         help="which row of an official .npy file --input reads")
     parser.add_argument("--encoding", dest="machine", choices=["official", "extended"],
+                        default="official",
                         help="official: 15 colours as in the official data; extended: one "
                         "colour per depth (same as --machine)")
 
