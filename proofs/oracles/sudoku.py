@@ -238,6 +238,9 @@ def _policy(x, colours):
     digit_marker = -1
     skull_cell = -1
     depth = 0
+    rows = np.zeros(side, np.int64)
+    cols = np.zeros(side, np.int64)
+    boxes = np.zeros(side, np.int64)
     for i in range(cells):
         v = x[4 * i]
         m = x[4 * i + 2]
@@ -252,10 +255,17 @@ def _policy(x, colours):
             skull_cell = i
         elif m == branch:
             depth += 1
+        d = token_digit(v)
+        if d:
+            r = i // side
+            c = i % side
+            bit = np.int64(1) << (d - 1)
+            rows[r] |= bit
+            cols[c] |= bit
+            boxes[(r // box) * box + c // box] |= bit
     if digit_marker >= 0:                               # skull step 1
         f = digit_marker
         failed = x[4 * f + 2]
-        rows, cols, boxes = _used(x, side, box, f)
         free = _free(f, side, box, rows, cols, boxes)
         value = _lowest_above(free, token_digit(failed))
         more = _lowest_above(free, value) > 0
@@ -284,7 +294,6 @@ def _policy(x, colours):
         return _cell_edit(f, np.array([x[4 * f], x[4 * f + 1], branch if more else normal]),
                           np.array([0, 0, 0]))
     if full_masked == 1:                                # unmask half of a two-step operation
-        rows, cols, boxes = _used(x, side, box, -1)
         free = _free(full_cell, side, box, rows, cols, boxes)
         count = _popcount(free)
         if count == 0:
@@ -316,7 +325,7 @@ def _policy(x, colours):
                 ctrl[j, 0] = 1 if (i != start or k == 2) else 0
                 j += 1
         return positions, out, ctrl
-    rows, cols, boxes = _used(x, side, box, -1)         # a clean board: the MRV scan
+    # a clean board: the MRV scan
     best = -1
     best_count = 1 << 30
     for i in range(cells):
