@@ -34,6 +34,20 @@ re-pushed frame). ``extended`` has 256 colours (one per possible depth, so none 
 shared) and colours every cell with the depth of the solver's top frame; its
 solutions and operation counts equal the official solver's on every puzzle.
 ``markov_conflicts`` collects state → successor pairs to test the question directly.
+
+**Is the official state Markov?** Up to depth 15 and without a skull→branch, yes, by
+construction: ``official_policy`` reads the next transition from the board alone and
+its runs equal a plain reference of the official generator state for state (tests).
+Past depth 15 the depth-colour rule fails: on the smallest such puzzle found (128
+transitions, ``DEEP`` in the tests) the official process first differs from it at
+transition 66, the backtrack of frame 18, whose colour COLOR_3 frame 3 also holds.
+Still no state with two successors was found (``markov_conflicts`` over every tested
+trajectory returns none), and there is an argument that none exists without a
+skull→branch: the WHITE filled cells are the board of the last moment the search stack
+was empty, the solver is deterministic from there, and a depth-first search never
+shows the same board twice; so the next transition is a function of the state, but
+one that replays the search from the WHITE cells, not a local rule. The extended
+encoding makes it local.
 """
 
 import numpy as np
