@@ -24,13 +24,14 @@ def digit(d):
     return d if d <= 9 else d + 22
 
 
-def trajectory(puzzle, colours=15, official_colour_quirk=True):
+def trajectory(puzzle, colours=15, official_colour_quirk=True, keep_states=True):
     """Return ``(states, operations, solved_grid_or_None)`` for ``puzzle`` (a list of rows).
 
     ``states[k] -> states[k + 1]`` is transition k, ``operations[k]`` its name
     (``assign_remask``, ...). With ``official_colour_quirk`` the colour of filled cells
     follows the generator's own branch list (a frame re-pushed by skull→branch is not
-    in it); without, it follows the solver's depth (the extended encoding).
+    in it); without, it follows the solver's depth (the extended encoding). Without
+    ``keep_states`` only the first and the last state are kept (for long runs).
     """
     side = len(puzzle)
     box = math.isqrt(side)
@@ -52,7 +53,10 @@ def trajectory(puzzle, colours=15, official_colour_quirk=True):
     def emit(name, changes):
         for pos, tok in changes:
             seq[pos] = tok
-        states.append(list(seq))
+        if keep_states or len(states) < 1:
+            states.append(list(seq))
+        else:
+            states[1:] = [list(seq)]
         ops.append(name)
 
     def at(r, c, k):

@@ -146,3 +146,15 @@ def test_exhausted_search_is_reported_unsolvable():
     assert outcome.details["reason"] == "no solution: the search exhausted every branch"
     states, operations, solution = trajectory(puzzle.tolist())
     assert solution is None and len(operations) == outcome.details["transitions"] == 16
+
+
+@pytest.mark.parametrize("text", sudoku.HARD_PUZZLES[2:])
+def test_long_searches_count_like_the_reference(text):
+    puzzle = sudoku.parse(text)
+    _, operations, solution = trajectory(puzzle.tolist(), keep_states=False)
+    counts, transitions = oracle.operation_counts(puzzle, "extended")
+    assert transitions == len(operations) > 80_000
+    assert counts == reference_counts(operations)
+    outcome = run_task("sudoku", puzzle, "extended")
+    assert outcome.correct and outcome.details["transitions"] == transitions
+    assert outcome.answer == sudoku.to_text(np.array(solution))
