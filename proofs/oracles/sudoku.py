@@ -40,7 +40,8 @@ construction: ``official_policy`` reads the next transition from the board alone
 its runs equal a plain reference of the official generator state for state (tests).
 Past depth 15 the depth-colour rule fails: on the smallest such puzzle found (128
 transitions, ``DEEP`` in the tests) the official process first differs from it at
-transition 66, the backtrack of frame 18, whose colour COLOR_3 frame 3 also holds.
+transition 66, the backtrack of frame 18, whose colour COLOR_3 frame 3 also holds; so
+``official_policy`` stops (unsolved, with the reason) once the depth passes 15.
 Still no state with two successors was found (``markov_conflicts`` over every tested
 trajectory returns none), and there is an argument that none exists without a
 skull→branch: the WHITE filled cells are the board of the last moment the search stack
@@ -277,6 +278,8 @@ def _policy(x, colours):
             rows[r] |= bit
             cols[c] |= bit
             boxes[(r // box) * box + c // box] |= bit
+    if depth > colours:                                 # colours would be shared: stop
+        return halt_edit()
     if digit_marker >= 0:                               # skull step 1
         f = digit_marker
         failed = x[4 * f + 2]
@@ -469,7 +472,12 @@ def _details(encoding):
         record = {"encoding": encoding, "solved": bool(solved),
                   "solution": sudoku.to_text(grid) if solved else None,
                   "transitions": int(result.resources.steps), "operations": operations}
-        if not solved and result.stopped_by == "halted":
+        depth = int(np.count_nonzero(np.asarray(result.final)[2::4] == BRANCH))
+        if not solved and result.stopped_by == "halted" and depth > _colours(encoding):
+            record["reason"] = (f"the search went {depth} branches deep, past the "
+                                f"{_colours(encoding)} colours of the {encoding} encoding; "
+                                "run it with --encoding extended")
+        elif not solved and result.stopped_by == "halted":
             record["reason"] = ("no solution: the search exhausted every branch"
                                 if operations["branch"] or operations["contradiction"]
                                 else "no solution: an empty cell has no candidate")
@@ -493,9 +501,9 @@ def _configure(parser):
     parser.add_argument("--index", type=nonnegative_int, default=0,
                         help="which row of an official .npy file --input reads")
     parser.add_argument("--encoding", dest="machine", choices=["official", "extended"],
-                        default="official",
-                        help="official: 15 colours as in the official data; extended: one "
-                        "colour per depth (same as --machine)")
+                        default="extended",
+                        help="official: 15 colours as in the official data (stops past depth "
+                        "15); extended: one colour per depth (same as --machine)")
 
 
 def _instance_from_args(options):
@@ -521,7 +529,7 @@ TASK = Task(
     name="sudoku",
     summary="Sudoku by the official MRV backtracking process (4 tokens per cell) on AP-MDM",
     family=sudoku,
-    processes={"official": _process("official"), "extended": _process("extended")},
+    processes={"extended": _process("extended"), "official": _process("official")},
     size=lambda puzzle: int(np.asarray(puzzle).shape[0]),
     configure=_configure,
     instance_from_args=_instance_from_args,
