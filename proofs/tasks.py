@@ -28,6 +28,7 @@ TASK_MODULES = {
     "sat": "proofs.oracles.sat",
     "tqbf": "proofs.oracles.tqbf",
     "edits": "proofs.oracles.edits",
+    "sudoku": "proofs.oracles.sudoku",
 }
 """Task name -> the module whose ``TASK`` attribute defines it."""
 

@@ -54,6 +54,9 @@ def files(tmp_path):
     paths["binary"] = tmp_path / "binary.dat"
     paths["binary"].write_bytes(b"\xff\xfe\x00\x81 -> \xa4\n")
     paths["missing"] = tmp_path / "absent.txt"
+    paths["missing_npy"] = tmp_path / "absent.npy"
+    paths["bad_jsonl"] = tmp_path / "bad.jsonl"
+    paths["bad_jsonl"].write_text("{not json\n")
     return {key: str(path) for key, path in paths.items()}
 
 
@@ -172,6 +175,21 @@ BAD = [
     (["run", "sat", "--vars", "3", "--n", "3"], "one of --vars, --n and --input"),
     (["run", "tqbf", "--input", "{bits}"], "'p cnf"),
     (["run", "edits", "--input", "{bits}"], "'start WORD'"),
+    # sudoku, export, replay
+    (["run", "sudoku", "1" * 17], "16, 81 or 256 cells"),
+    (["run", "sudoku", "11" + "." * 14], "contradictory givens"),
+    (["run", "sudoku", "--givens", "1", "--n", "4"], "unique solution"),
+    (["run", "sudoku", "--givens", "-1"], "argument --givens"),
+    (["run", "sudoku", "--encoding", "colourful", "--n", "4"], "argument --encoding"),
+    (["run", "sudoku", "--input", "{missing_npy}"], "cannot read"),
+    (["export", "sudoku", "--count", "0", "--out", "x.jsonl"], "argument --count"),
+    (["export", "maxflow", "--count", "1", "--out", "x.jsonl"], "argument task"),
+    (["export", "parity", "--count", "1", "--out", "{bits}"], "use a .npz or .jsonl suffix"),
+    (["export", "sudoku", "--count", "1", "--n", "5", "--out", "x.jsonl"], "side n=5"),
+    (["replay", "{missing}"], "cannot read"),
+    (["replay", "{bits}"], "use a .npz or .jsonl suffix"),
+    (["replay", "{bad_jsonl}"], "not JSON"),
+    (["replay", "{bad_jsonl}", "--mask-id", "-1"], "argument --mask-id"),
     # bench and genpower itself
     (["bench", "--only", "nosuch"], "argument --only"),
     (["--bogus"], "unrecognized arguments: --bogus"),

@@ -1,0 +1,232 @@
+"""Training trajectories in the official AP-MDM sample format, with the solver's operation names.
+
+Each sample has the six official fields (``x_k, y_star, r_star, e_star, c_star,
+x_k_plus_1``, built by :mod:`simulators.trace` from a recorded run) and
+``solver_metadata``: ``operation`` and ``gdlm_operation`` named as in the official
+generators (``assign_remask``, ``backtrack_modified_unmask``, ...), ``instance_id``,
+``sample_id`` and the ``mask_id`` a replay needs. Sudoku never leaves a mask
+untouched, so the trace's convention for such masks (``r_star = 1``) never arises
+there; parity's ``y_star`` equals ``x_k`` with its masks, as in the official data.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from proofs.oracles import parity as parity_oracle
+from proofs.oracles import sudoku as sudoku_oracle
+from simulators.errors import InvalidArgumentError, TraceFormatError
+from simulators.machines import APMDM
+from simulators.run import run
+from simulators.trace import FIELDS, load_samples, replay
+from simulators.update import apply_g
+from theory.families import parity as parity_family
+from theory.families import sudoku as sudoku_family
+
+__all__ = ["TASKS", "sudoku_samples", "parity_samples", "generate_samples", "write_samples",
+           "replay_file", "OFFICIAL_PARITY"]
+
+TASKS = ("sudoku", "parity")
+"""The tasks whose trajectories export (max-flow is not built yet)."""
+
+_SUDOKU_NAMES = {
+    "assign": ("assign_remask", "remask", "assign_unmask", "unmask"),
+    "branch": ("branch_remask", "remask", "branch_unmask", "unmask"),
+    "contradiction": ("contradiction_remask", "remask", "contradiction_unmask", "unmask"),
+    "backtrack": ("backtrack_modified_remask", "remask", "backtrack_modified_unmask", "remask"),
+    "skull_to_normal": ("skull_to_normal_step1", "remask", "skull_to_normal_step2", "unmask"),
+    "skull_to_branch": ("skull_to_branch_step1", "remask", "skull_to_branch_step2", "unmask"),
+}
+
+OFFICIAL_PARITY = (
+    ("[BOS] 0 1", "[BOS] [MASK] 1"), ("[BOS] [MASK] 1", "[BOS] 1"),
+    ("[BOS] 1 0", "[BOS] 1 [MASK]"), ("[BOS] 1 [MASK]", "[BOS] 1"),
+    ("[BOS] 0 0", "[BOS] [MASK] [MASK]"), ("[BOS] 1 1", "[BOS] [MASK] [MASK]"),
+    ("[BOS] [MASK] [MASK]", "[BOS]"),
+)
+"""The 7 transitions of the official parity data (PAPER.md §3.2), as token names."""
+
+
+def _sudoku_operation(first, second):
+    """Name a pair of recorded steps (see :func:`proofs.oracles.sudoku.operation_counts`)."""
+    marker = int(second[1][2])
+    if len(first[0]) > 3:
+        return "backtrack"
+    if first[2][0, 0] == 0:
+        return "skull_to_branch" if marker == sudoku_oracle.BRANCH else "skull_to_normal"
+    return {sudoku_oracle.SKULL: "contradiction", sudoku_oracle.BRANCH: "branch"}.get(
+        marker, "assign")
+
+
+def sudoku_samples(puzzle, encoding="official", instance_id=0):
+    """Yield the samples of the process on ``puzzle``, each with its ``solver_metadata``."""
+    vocab = sudoku_oracle.vocabulary(encoding)
+    policy = (sudoku_oracle.official_policy if encoding == "official"
+              else sudoku_oracle.extended_policy)
+    result = run(APMDM(vocab), policy, sudoku_oracle.encode(puzzle, encoding), record=True,
+                 max_steps=10**9, check_stateless=False)
+    steps = result.trace.steps
+    names = []
+    for k in range(0, len(steps) - 1, 2):
+        first_name, first_tag, second_name, second_tag = _SUDOKU_NAMES[
+            _sudoku_operation(steps[k], steps[k + 1])]
+        names += [(first_name, first_tag), (second_name, second_tag)]
+    for index, sample in enumerate(result.trace.iter_samples()):
+        operation, tag = names[index]
+        sample["solver_metadata"] = {"sample_id": index + 1, "instance_id": instance_id,
+                                     "operation": operation, "gdlm_operation": tag,
+                                     "mask_id": vocab.mask_id}
+        yield sample
+
+
+def _parity_operation(sample):
+    if sample["c_star"].any():
+        return "delete", "contraction"
+    return "remask", "remask"
+
+
+def parity_samples(bits, instance_id=0):
+    """Yield the elimination samples of ``bits`` (AP-MDM, official parity ids)."""
+    vocab = parity_oracle.VOCAB
+    result = run(APMDM(vocab), parity_oracle.elimination_policy,
+                 parity_oracle.apmdm_prompt(bits), record=True, max_steps=2 * len(bits) + 2)
+    for index, sample in enumerate(result.trace.iter_samples()):
+        operation, tag = _parity_operation(sample)
+        sample["solver_metadata"] = {"sample_id": index + 1, "instance_id": instance_id,
+                                     "operation": operation, "gdlm_operation": tag,
+                                     "mask_id": vocab.mask_id}
+        yield sample
+
+
+def generate_samples(task, count, size, seed, *, givens=None, encoding="official"):
+    """Yield ``(instance_index, sample)`` for ``count`` generated instances of ``task``.
+
+    Instance i is generated from seed ``seed + i`` (as the official loaders do).
+
+    Raises
+    ------
+    InvalidArgumentError
+        For a task that does not export.
+    """
+    if task not in TASKS:
+        raise InvalidArgumentError(f"no trajectories for task {task!r}; choose one of "
+                                   f"{', '.join(TASKS)}")
+    for index in range(count):
+        if task == "sudoku":
+            puzzle = sudoku_family.generate(size, seed + index, givens=givens)
+            samples = sudoku_samples(puzzle, encoding, instance_id=index)
+        else:
+            samples = parity_samples(parity_family.generate(size, seed + index), index)
+        for sample in samples:
+            yield index, sample
+
+
+def _jsonable(sample):
+    record = {key: np.asarray(sample[key]).tolist() for key in FIELDS}
+    record["solver_metadata"] = sample["solver_metadata"]
+    return record
+
+
+def write_samples(samples, path, *, vocab_names=None, on_instance=None):
+    """Write ``(instance_index, sample)`` pairs to ``path`` (.jsonl streamed, or .npz).
+
+    ``on_instance(index)`` is called as each new instance starts (for a progress bar).
+    Returns the number of samples written.
+
+    Raises
+    ------
+    TraceFormatError
+        If the suffix is neither .jsonl nor .npz.
+    """
+    path = Path(path)
+    if path.suffix not in (".jsonl", ".npz"):
+        raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
+    written = 0
+    last = None
+    columns = {key: [] for key in FIELDS}
+    operations, instances, mask_id = [], [], None
+    with (path.open("w") if path.suffix == ".jsonl" else _Nothing()) as handle:
+        for index, sample in samples:
+            if index != last and on_instance is not None:
+                on_instance(index)
+            last = index
+            written += 1
+            if handle is not None:
+                handle.write(json.dumps(_jsonable(sample)) + "\n")
+                continue
+            for key in FIELDS:
+                columns[key].append(np.asarray(sample[key], dtype=np.int32))
+            operations.append(sample["solver_metadata"]["operation"])
+            instances.append(index)
+            mask_id = sample["solver_metadata"]["mask_id"]
+    if path.suffix == ".npz":
+        arrays = {}
+        for key, parts in columns.items():
+            arrays[key] = np.concatenate(parts) if parts else np.zeros(0, np.int32)
+            arrays[f"{key}_offsets"] = np.cumsum([0] + [len(p) for p in parts]).astype(np.int64)
+        arrays["operation"] = np.array(operations, dtype=str)
+        arrays["instance_id"] = np.array(instances, dtype=np.int64)
+        if mask_id is not None:
+            arrays["mask_id"] = np.array(mask_id)
+        if vocab_names is not None:
+            arrays["vocab"] = np.array(vocab_names)
+        with path.open("wb") as handle:
+            np.savez_compressed(handle, **arrays)
+    return written
+
+
+class _Nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _file_mask_id(path):
+    if path.suffix == ".npz":
+        with np.load(path) as data:
+            return int(data["mask_id"]) if "mask_id" in data else None
+    with path.open() as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    return json.loads(line).get("solver_metadata", {}).get("mask_id")
+                except (json.JSONDecodeError, AttributeError):
+                    return None
+    return None
+
+
+def replay_file(path, mask_id=None):
+    """Replay every sample of a trajectory file through g.
+
+    Returns
+    -------
+    (ReplayReport, int or None)
+        The report, and the first position where the replayed sequence differs from
+        ``x_k_plus_1`` (None when every sample agrees).
+
+    Raises
+    ------
+    TraceFormatError
+        For an unreadable file, or when the mask id is neither given nor in the file.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise TraceFormatError(f"cannot read {path}: no such file")
+    samples = load_samples(path)
+    if mask_id is None:
+        mask_id = _file_mask_id(path)
+    if mask_id is None:
+        raise TraceFormatError(f"{path} does not say its mask id; pass --mask-id")
+    report = replay(samples, mask_id)
+    if report.ok:
+        return report, None
+    bad = samples[report.first_mismatch]
+    ctrl = np.stack([bad["r_star"], bad["e_star"], bad["c_star"]], axis=1)
+    replayed = apply_g(bad["x_k"], bad["y_star"], ctrl, mask_id)
+    expected = bad["x_k_plus_1"]
+    shared = min(len(replayed), len(expected))
+    differ = np.flatnonzero(replayed[:shared] != expected[:shared])
+    return report, int(differ[0]) if differ.size else shared

@@ -1,0 +1,72 @@
+"""genpower run sudoku, export and replay from the command line."""
+
+import json
+
+import numpy as np
+
+from proofs.cli import main
+from theory.families import sudoku
+
+INKALA = sudoku.HARD_PUZZLES[1]
+
+
+def _json(capsys):
+    return json.loads(capsys.readouterr().out)
+
+
+def test_run_sudoku_json_has_solution_counts_and_resources(capsys):
+    assert main(["run", "sudoku", INKALA, "--json"]) == 0
+    record = _json(capsys)
+    assert record["solved"] and record["correct"]
+    assert sudoku.verify(sudoku.parse(INKALA), record["solution"])
+    assert record["transitions"] == record["steps"] == 2 * sum(record["operations"].values())
+    assert record["operations"]["backtrack"] == record["operations"]["contradiction"] > 0
+    assert record["peak_context"] == 324 and record["inserts"] == record["deletes"] == 0
+
+
+def test_both_encodings_give_the_same_counts(capsys):
+    puzzle = sudoku.HARD_PUZZLES[0]
+    main(["run", "sudoku", puzzle, "--json"])
+    official = _json(capsys)
+    main(["run", "sudoku", puzzle, "--encoding", "extended", "--json"])
+    extended = _json(capsys)
+    assert official["operations"] == extended["operations"]
+    assert official["solution"] == extended["solution"]
+
+
+def test_unsolvable_sudoku_is_solved_false_with_a_reason(capsys):
+    assert main(["run", "sudoku", "...3.2......3..2", "--json"]) == 0
+    record = _json(capsys)
+    assert record["solved"] is False and record["answer"] is None
+    assert "no solution" in record["reason"]
+
+
+def test_generated_and_npy_inputs(tmp_path, capsys):
+    assert main(["run", "sudoku", "--givens", "7", "--n", "4", "--seed", "2", "--json"]) == 0
+    assert _json(capsys)["correct"]
+    puzzle = sudoku.parse(INKALA)
+    solution = sudoku.solve(puzzle)
+    row = [int((puzzle > 0).sum())] + [v for r in range(9) for c in range(9)
+                                       for v in (r, c, int(solution[r, c]),
+                                                 0 if puzzle[r, c] else 1)]
+    path = tmp_path / "official.npy"
+    np.save(path, np.array([row, row]))
+    assert main(["run", "sudoku", "--input", str(path), "--index", "1", "--json"]) == 0
+    assert _json(capsys)["solution"] == sudoku.to_text(solution)
+    assert main(["run", "sudoku", "--input", str(path), "--index", "2"]) == 2
+
+
+def test_export_then_replay_and_a_corrupted_file_exits_1(tmp_path, capsys):
+    path = tmp_path / "parity.jsonl"
+    assert main(["export", "parity", "--count", "3", "--n", "12", "--out", str(path)]) == 0
+    assert main(["replay", str(path)]) == 0
+    checked = int(capsys.readouterr().out.split("\n")[-2].split()[0])
+    lines = path.read_text().splitlines()
+    record = json.loads(lines[4])
+    record["x_k_plus_1"][0] = 3
+    lines[4] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["replay", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "sample 4" in out and "position 0" in out
+    assert checked == len(lines)

@@ -1,0 +1,70 @@
+"""Exported trajectories: the official parity transitions, the official Sudoku samples, replay."""
+
+import numpy as np
+import pytest
+
+from proofs import trajectories
+from proofs.oracles import parity as parity_oracle
+from simulators.errors import InvalidArgumentError
+from tests.sudoku_reference import trajectory
+from theory.families import sudoku
+
+_REFERENCE_NAMES = {"backtrack_remask": "backtrack_modified_remask",
+                    "backtrack_unmask": "backtrack_modified_unmask"}
+
+
+def _official_labels(x_k, x_next, mask):
+    """Labels as the official Sudoku generator builds them for a remask/unmask step."""
+    x_k, x_next = np.asarray(x_k), np.asarray(x_next)
+    unmasked = (x_k == mask) & (x_next != mask)
+    y_star = np.where(unmasked, x_next, x_k)
+    r_star = ((x_k != mask) & (x_next == mask)).astype(np.int32)
+    return y_star, r_star
+
+
+def test_parity_elimination_gives_exactly_the_seven_official_transitions():
+    vocab = parity_oracle.VOCAB
+    seen = set()
+    for bits in ([0, 1], [1, 0], [0, 0], [1, 1]):
+        for sample in trajectories.parity_samples(bits):
+            assert np.array_equal(sample["y_star"], sample["x_k"])   # the official convention
+            seen.add((vocab.format(sample["x_k"]), vocab.format(sample["x_k_plus_1"])))
+    assert seen == set(trajectories.OFFICIAL_PARITY)
+
+
+@pytest.mark.parametrize("puzzle", [sudoku.generate(4, 3, givens=6),
+                                    sudoku.generate(9, 2, givens=26)])
+def test_sudoku_samples_equal_the_official_generator_sample_for_sample(puzzle):
+    states, operations, _ = trajectory(puzzle.tolist())
+    samples = list(trajectories.sudoku_samples(puzzle))
+    assert len(samples) == len(operations) > 0
+    for k, sample in enumerate(samples):
+        assert np.array_equal(sample["x_k"], states[k])
+        assert np.array_equal(sample["x_k_plus_1"], states[k + 1])
+        y_star, r_star = _official_labels(states[k], states[k + 1], 10)
+        assert np.array_equal(sample["y_star"], y_star)
+        assert np.array_equal(sample["r_star"], r_star)
+        assert not sample["e_star"].any() and not sample["c_star"].any()
+        expected = _REFERENCE_NAMES.get(operations[k], operations[k])
+        assert sample["solver_metadata"]["operation"] == expected
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".npz"])
+def test_replay_accepts_an_export_and_finds_a_corruption(tmp_path, suffix):
+    path = tmp_path / f"t{suffix}"
+    written = trajectories.write_samples(
+        trajectories.generate_samples("sudoku", 2, 4, 0, givens=6), path)
+    report, position = trajectories.replay_file(path)
+    assert report.ok and report.checked == written and position is None
+    samples = list(trajectories.generate_samples("sudoku", 2, 4, 0, givens=6))
+    index, bad = samples[5]
+    bad["x_k_plus_1"] = bad["x_k_plus_1"].copy()
+    bad["x_k_plus_1"][9] = 26
+    trajectories.write_samples(samples, path)
+    report, position = trajectories.replay_file(path)
+    assert not report.ok and report.first_mismatch == 5 and position == 9
+
+
+def test_unknown_task_is_refused():
+    with pytest.raises(InvalidArgumentError, match="no trajectories"):
+        list(trajectories.generate_samples("maxflow", 1, 4, 0))
