@@ -104,20 +104,36 @@ def generate_samples(task, count, size, seed, *, givens=None, encoding="official
 
     Instance i is generated from seed ``seed + i`` (as the official loaders do).
 
+    The first instance is generated before this returns, so a bad size or option is
+    refused before anything (a file, say) is written.
+
     Raises
     ------
     InvalidArgumentError
         For a task that does not export.
+    FamilyInputError
+        For a size or option the family refuses.
     """
     if task not in TASKS:
         raise InvalidArgumentError(f"no trajectories for task {task!r}; choose one of "
                                    f"{', '.join(TASKS)}")
+    first = _instance(task, size, seed, givens) if count else None
+    return _samples(task, count, size, seed, givens, encoding, first)
+
+
+def _instance(task, size, seed, givens):
+    if task == "sudoku":
+        return sudoku_family.generate(size, seed, givens=givens)
+    return parity_family.generate(size, seed)
+
+
+def _samples(task, count, size, seed, givens, encoding, first):
     for index in range(count):
+        instance = first if index == 0 else _instance(task, size, seed + index, givens)
         if task == "sudoku":
-            puzzle = sudoku_family.generate(size, seed + index, givens=givens)
-            samples = sudoku_samples(puzzle, encoding, instance_id=index)
+            samples = sudoku_samples(instance, encoding, instance_id=index)
         else:
-            samples = parity_samples(parity_family.generate(size, seed + index), index)
+            samples = parity_samples(instance, index)
         for sample in samples:
             yield index, sample
 

@@ -70,3 +70,9 @@ def test_export_then_replay_and_a_corrupted_file_exits_1(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "sample 4" in out and "position 0" in out
     assert checked == len(lines)
+
+
+def test_a_refused_export_writes_no_file(tmp_path, capsys):
+    out = tmp_path / "x.jsonl"
+    assert main(["export", "sudoku", "--count", "1", "--n", "5", "--out", str(out)]) == 2
+    assert "side n=5" in capsys.readouterr().err and not out.exists()
