@@ -61,7 +61,7 @@ def test_tag_json_rules_run_collatz_from_3_to_1(capsys, rule_files):
     data = json.loads(out)
     # 3 -> 5 -> 8 -> 4 -> 2 -> 1 takes 4 + 6 + 8 + 4 + 2 productions
     assert status == 0
-    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (24, "short_word",
+    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (24, "halted",
                                                                               "a")
 
 
@@ -69,7 +69,7 @@ def test_tag_text_rules_with_halt_symbol(capsys, rule_files):
     status, out, _ = run_cli(capsys, "tag", rule_files["post"], "--word", "211", "--json",
                              "--record", "2")
     data = json.loads(out)
-    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (5, "halt_symbol",
+    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (5, "halted",
                                                                               "H3333331")
     assert data["record_rule"] == ["2", "1"]
 
