@@ -22,7 +22,7 @@ def test_tm_text_output_reports_bbchallenge_counts(capsys):
     assert status == 0 and err == ""
     rows = dict(line.split(None, 1) for line in out.splitlines())
     assert (rows["steps"], rows["ones"], rows["stopped_by"], rows["tape"]) == (
-        "6", "4", "halt", "1111")
+        "6", "4", "halted", "1111")
 
 
 def test_tm_json_holds_the_engine_result(capsys):
@@ -140,3 +140,29 @@ def test_benchmark_cross_check_runs_bb2_to_the_same_halt():
     from proofs.benchmarks.classical import _automata_prefix, _same_configuration, automata_dtm
 
     assert _same_configuration(_automata_prefix(automata_dtm(BB2), 6), run_tm(BB2))
+
+
+def test_tm_that_runs_forever_ends_on_the_tape_limit_with_exit_3():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "proofs.cli", "tm", "1RA1RA", "--max-tape",
+                           "100000", "--json"], capture_output=True, text=True, timeout=60)
+    data = json.loads(done.stdout)
+    assert (done.returncode, data["stopped_by"], data["tape_truncated"]) == (3, "max_tape", True)
+
+
+def test_ctrl_c_ends_a_long_tm_run_within_two_seconds_with_exit_130_and_the_partial_result():
+    import signal
+    import subprocess
+    import sys
+    import time
+    process = subprocess.Popen([sys.executable, "-m", "proofs.cli", "tm", "1RB1LB_1LA1RB",
+                                "--max-steps", str(10**15), "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # start-up and compiled kernels loaded; now running
+    sent = time.perf_counter()
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    assert time.perf_counter() - sent < 2
+    data = json.loads(out)
+    assert (process.returncode, data["stopped_by"]) == (130, "interrupted") and data["steps"] > 0
