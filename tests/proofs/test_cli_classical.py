@@ -156,7 +156,7 @@ def test_ctrl_c_ends_a_long_tm_run_within_two_seconds_with_exit_130_and_the_part
     import subprocess
     import sys
     import time
-    process = subprocess.Popen([sys.executable, "-m", "proofs.cli", "tm", "1RB1LB_1LA1RB",
+    process = subprocess.Popen([sys.executable, "-m", "proofs.cli", "tm", "0RB0RB_0LA0LA",
                                 "--max-steps", str(10**15), "--json"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.perf_counter() + 60

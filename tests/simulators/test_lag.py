@@ -157,3 +157,17 @@ def test_system_is_frozen():
     assert isinstance(system, LagSystem) and system.n_rules == 4
     with pytest.raises(AttributeError):
         system.m = 3
+
+
+def test_sigint_during_a_long_run_returns_the_partial_result_as_interrupted():
+    import os
+    import signal
+    import threading
+    xor = make_lag_system({"00": "0", "01": "1", "10": "1", "11": "0"})
+    run_lag(xor, "0110", max_steps=10)  # compiled before the timer starts
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    result = run_lag(xor, "0110" * 250, max_steps=10**15)
+    timer.join()
+    assert result.stopped_by == "interrupted" and 0 < result.steps < 10**15
+    assert result.final_length == 1000  # xor keeps the length: a consistent partial word

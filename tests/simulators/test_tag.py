@@ -206,3 +206,16 @@ def test_cyclic_tag_kernel_equals_plain_python(appendants, word, max_steps, reco
 def test_bad_tag_input_raises_specific_error(build, error):
     with pytest.raises(error):
         build()
+
+
+def test_sigint_during_a_long_cyclic_tag_run_returns_the_partial_result_as_interrupted():
+    import os
+    import signal
+    import threading
+    system = make_cyclic_tag_system(["1"])  # the word stays "1" forever
+    run_cyclic_tag(system, "1", max_steps=10)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    result = run_cyclic_tag(system, "1", max_steps=10**15)
+    timer.join()
+    assert result.stopped_by == "interrupted" and 0 < result.steps < 10**15
