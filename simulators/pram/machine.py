@@ -82,7 +82,8 @@ class PramResult:
     peak_concurrent_reads : int
         Most processors that read one cell in one step.
     stopped_by : str
-        ``"end"`` (the program ran to its last step) or ``"max_steps"``.
+        ``"halted"`` (the program ran to its last step), ``"max_steps"`` or
+        ``"interrupted"`` (values of ``simulators.stops.STOP_REASONS``).
     memory : numpy.ndarray or None
         The whole final memory if ``keep_memory=True``.
     trace : PramTrace or None
@@ -187,7 +188,7 @@ def run_pram(program, input_values=(), *, mode=None, max_steps=None, trace=False
         end = int(offsets[-1])
         recorded = PramTrace(offsets, program.processor[:end].copy(),
                              *(array[:end] for array in trace_arrays))
-    stopped_by = "end" if steps_done == program.steps else "max_steps"
+    stopped_by = "halted" if steps_done == program.steps else "max_steps"
     output = memory[program.output_start:program.output_start + program.output_length].copy()
     return PramResult(output, mode, processors, steps_done, work, cells, peak, stopped_by,
                       memory if keep_memory else None, recorded)

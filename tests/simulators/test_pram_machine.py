@@ -112,7 +112,7 @@ def test_max_steps_returns_the_state_after_that_many_steps(case, limit):
     result = run_pram(program, inputs, mode="CRCW-priority", max_steps=limit, keep_memory=True)
     assert result.memory.tolist() == memory
     assert result.parallel_time == min(limit, program.steps)
-    assert result.stopped_by == ("end" if limit >= program.steps else "max_steps")
+    assert result.stopped_by == ("halted" if limit >= program.steps else "max_steps")
 
 
 def test_two_writers_of_one_cell_under_erew_raise_naming_step_address_and_processors():
