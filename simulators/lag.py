@@ -33,9 +33,10 @@ import numpy as np
 from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
-from simulators.tag import (Alphabet, _check_on_missing, _collect_alphabet,
+from simulators.tag import (_CODE_BUDGET, _CODE_HALT, _CODE_LENGTH, _CODE_MISSING,
+                            _CODE_SHORT, Alphabet, _check_on_missing, _collect_alphabet,
                             _encode_rule_side, _length_limit, _longest_production,
-                            _queue_result, _record_arrays, _reserve, _split_any, _start_queue)
+                            _reserve, _run_chunks, _safe_steps, _split_any)
 from simulators.validation import check_positive_int
 
 __all__ = ["LagSystem", "make_lag_system", "run_lag"]
@@ -183,45 +184,48 @@ def make_lag_system(rules, *, m=None, halt=(), on_missing="error", alphabet=None
 
 @njit(cache=True)
 def _lag_kernel(queue, head, tail, m, base, offsets, productions, has_rule, is_halt,
-                max_steps, max_length, record_rule, record_length):
-    """Run a lag system; return (code, steps, queue, head, tail, peak, appended)."""
+                max_steps, max_length, record_rule, record_length, record_at):
+    """Run a lag system for up to ``max_steps`` steps; return (code, steps, queue, head,
+    tail, peak, appended). The growth check runs once per chunk of steps that cannot run
+    out of room, not once per step."""
     longest = _longest_production(offsets)
     n_record = record_rule.shape[0]
     steps = 0
     appended = 0
     peak = tail - head
-    code = 0
-    while steps < max_steps:
-        if tail - head < m:
-            code = 1
-            break
-        if is_halt[queue[head]]:
-            code = 2
-            break
-        window = 0
-        for k in range(m):
-            window = window * base + queue[head + k]
-        if not has_rule[window]:
-            code = 3
-            break
-        start = offsets[window]
-        stop = offsets[window + 1]
-        if tail - head + stop - start - 1 > max_length:
-            code = 5
-            break
-        if steps < n_record:
-            record_rule[steps] = window
-            record_length[steps] = tail - head
+    code = _CODE_BUDGET
+    while steps < max_steps and code == _CODE_BUDGET:
         if tail + longest > queue.shape[0]:
-            queue, head, tail = _reserve(queue, head, tail, longest)
-        for k in range(start, stop):
-            queue[tail] = productions[k]
-            tail += 1
-        appended += stop - start
-        head += 1
-        steps += 1
-        if tail - head > peak:
-            peak = tail - head
+            queue, head, tail = _reserve(queue, head, tail, max(longest, (tail - head) // 2))
+        for _ in range(_safe_steps(queue, tail, longest, max_steps - steps)):
+            if tail - head < m:
+                code = _CODE_SHORT
+                break
+            if is_halt[queue[head]]:
+                code = _CODE_HALT
+                break
+            window = 0
+            for k in range(m):
+                window = window * base + queue[head + k]
+            if not has_rule[window]:
+                code = _CODE_MISSING
+                break
+            start = offsets[window]
+            stop = offsets[window + 1]
+            if tail - head + stop - start - 1 > max_length:
+                code = _CODE_LENGTH
+                break
+            if record_at + steps < n_record:
+                record_rule[record_at + steps] = window
+                record_length[record_at + steps] = tail - head
+            for k in range(start, stop):
+                queue[tail] = productions[k]
+                tail += 1
+            appended += stop - start
+            head += 1
+            steps += 1
+            if tail - head > peak:
+                peak = tail - head
     return code, steps, queue, head, tail, peak, appended
 
 
@@ -266,11 +270,14 @@ def run_lag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
         raise InvalidArgumentError(f"system must be a LagSystem, got {type(system).__name__}")
     max_steps = check_positive_int(max_steps, "max_steps")
     ids = system.alphabet.encode(word)
-    rule, length = _record_arrays(record_steps, max_steps)
-    out = _lag_kernel(_start_queue(ids), 0, len(ids), system.m, system.alphabet.size,
-                      system.offsets, system.productions, system.has_rule, system.is_halt,
-                      max_steps, _length_limit(max_length), rule, length)
-    result = _queue_result(*out, len(ids), rule, length, system.alphabet)
+    limit = _length_limit(max_length)
+
+    def kernel(queue, head, tail, budget, rule, length, record_at):
+        return _lag_kernel(queue, head, tail, system.m, system.alphabet.size, system.offsets,
+                           system.productions, system.has_rule, system.is_halt, budget, limit,
+                           rule, length, record_at)
+
+    result = _run_chunks(kernel, ids, max_steps, record_steps, system.alphabet)
     if result.stopped_by == "missing_rule" and system.on_missing == "error":
         window = system.alphabet.decode(result.final_ids[:system.m])
         raise MissingRuleError(

@@ -32,7 +32,9 @@ import numpy as np
 from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
-from simulators.validation import check_nonnegative_int, check_positive_int
+from simulators.interrupts import CHUNK_STEPS, catch_interrupts
+from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
+                                   memory_budget)
 
 __all__ = [
     "Alphabet",
@@ -45,10 +47,13 @@ __all__ = [
     "run_cyclic_tag",
 ]
 
-_CODE_BUDGET, _CODE_SHORT, _CODE_HALT, _CODE_MISSING, _CODE_EMPTY, _CODE_LENGTH = range(6)
-_STOP_NAMES = {_CODE_BUDGET: "max_steps", _CODE_SHORT: "short_word", _CODE_HALT: "halt_symbol",
-               _CODE_MISSING: "missing_rule", _CODE_EMPTY: "empty", _CODE_LENGTH: "max_length"}
-_NO_LENGTH_LIMIT = 1 << 62
+(_CODE_BUDGET, _CODE_SHORT, _CODE_HALT, _CODE_MISSING, _CODE_EMPTY, _CODE_LENGTH,
+ _CODE_INTERRUPTED) = range(7)
+# code -> (stopped_by from simulators.stops, halt_detail)
+_STOPS = {_CODE_BUDGET: ("max_steps", None), _CODE_SHORT: ("halted", "short_word"),
+          _CODE_HALT: ("halted", "halt_symbol"), _CODE_MISSING: ("missing_rule", None),
+          _CODE_EMPTY: ("halted", "empty"), _CODE_LENGTH: ("max_context", None),
+          _CODE_INTERRUPTED: ("interrupted", None)}
 _ON_MISSING = ("halt", "error")
 
 
@@ -129,8 +134,9 @@ class QueueResult:
     steps : int
         Productions applied (for a cyclic tag system: front bits deleted).
     stopped_by : str
-        ``"short_word"``, ``"halt_symbol"``, ``"missing_rule"``, ``"empty"``,
-        ``"max_steps"`` or ``"max_length"`` (see the module docstrings).
+        ``"halted"``, ``"missing_rule"``, ``"max_steps"``, ``"max_context"`` (the
+        ``max_length`` limit) or ``"interrupted"`` (values of
+        ``simulators.stops.STOP_REASONS``; see the module docstrings).
     final_ids : numpy.ndarray
         The final word as an int32 array of symbol ids.
     final_length : int
@@ -149,6 +155,9 @@ class QueueResult:
         int64, the word's length before each recorded step.
     alphabet : Alphabet
         To decode the final word.
+    halt_detail : str or None
+        How a ``"halted"`` run halted: ``"short_word"``, ``"halt_symbol"`` or ``"empty"``
+        (cyclic tag); None otherwise.
     """
 
     steps: int
@@ -161,6 +170,7 @@ class QueueResult:
     record_rule: np.ndarray = field(repr=False)
     record_length: np.ndarray = field(repr=False)
     alphabet: Alphabet = field(repr=False)
+    halt_detail: str | None = None
 
     @property
     def final_word(self):
@@ -172,6 +182,7 @@ class QueueResult:
         ids = self.final_ids[:prefix]
         return {
             "steps": self.steps, "stopped_by": self.stopped_by,
+            "halt_detail": self.halt_detail,
             "final_length": self.final_length, "peak_length": self.peak_length,
             "appended": self.appended, "deleted": self.deleted,
             "final_word_prefix": self.alphabet.decode(ids),
@@ -396,86 +407,96 @@ def _reserve(queue, head, tail, need):
 
 
 @njit(cache=True)
-def _tag_kernel(queue, head, tail, m, offsets, productions, has_rule, is_halt, max_steps,
-                max_length, record_rule, record_length):
-    """Run an m-tag system; return (code, steps, queue, head, tail, peak, appended)."""
+def _safe_steps(queue, tail, longest, budget):
+    """Steps that cannot run out of room (``longest`` symbols each); at least 1, as the
+    caller has made room for one step."""
+    return max(1, min(budget, (queue.shape[0] - tail) // max(longest, 1)))
+
+
+@njit(cache=True)
+def _tag_kernel(queue, head, tail, m, offsets, productions, stop_code, max_steps,
+                max_length, record_rule, record_length, record_at):
+    """Run an m-tag system for up to ``max_steps`` steps; return (code, steps, queue, head,
+    tail, peak, appended). ``stop_code[s]`` is 0 if symbol ``s`` has a production, else the
+    stop code it causes. The growth check runs once per chunk of steps that cannot run out
+    of room, not once per step."""
     longest = _longest_production(offsets)
     n_record = record_rule.shape[0]
     steps = 0
     appended = 0
     peak = tail - head
-    code = 0
-    while steps < max_steps:
-        if tail - head < m:
-            code = 1
-            break
-        symbol = queue[head]
-        if is_halt[symbol]:
-            code = 2
-            break
-        if not has_rule[symbol]:
-            code = 3
-            break
-        start = offsets[symbol]
-        stop = offsets[symbol + 1]
-        if tail - head + stop - start - m > max_length:
-            code = 5
-            break
-        if steps < n_record:
-            record_rule[steps] = symbol
-            record_length[steps] = tail - head
+    code = _CODE_BUDGET
+    while steps < max_steps and code == _CODE_BUDGET:
         if tail + longest > queue.shape[0]:
-            queue, head, tail = _reserve(queue, head, tail, longest)
-        for k in range(start, stop):
-            queue[tail] = productions[k]
-            tail += 1
-        appended += stop - start
-        head += m
-        steps += 1
-        if tail - head > peak:
-            peak = tail - head
+            queue, head, tail = _reserve(queue, head, tail, max(longest, (tail - head) // 2))
+        chunk = _safe_steps(queue, tail, longest, max_steps - steps)
+        for _ in range(chunk):
+            if tail - head < m:
+                code = _CODE_SHORT
+                break
+            symbol = queue[head]
+            if stop_code[symbol]:
+                code = stop_code[symbol]
+                break
+            start = offsets[symbol]
+            stop = offsets[symbol + 1]
+            if tail - head + stop - start - m > max_length:
+                code = _CODE_LENGTH
+                break
+            if record_at + steps < n_record:
+                record_rule[record_at + steps] = symbol
+                record_length[record_at + steps] = tail - head
+            for k in range(start, stop):
+                queue[tail] = productions[k]
+                tail += 1
+            appended += stop - start
+            head += m
+            steps += 1
+            if tail - head > peak:
+                peak = tail - head
     return code, steps, queue, head, tail, peak, appended
 
 
 @njit(cache=True)
 def _cyclic_tag_kernel(queue, head, tail, offsets, productions, max_steps, max_length,
-                       record_rule, record_length):
-    """Run a cyclic tag system; return (code, steps, queue, head, tail, peak, appended)."""
+                       record_rule, record_length, record_at, current):
+    """Run a cyclic tag system for up to ``max_steps`` steps from appendant ``current``;
+    return (code, steps, queue, head, tail, peak, appended)."""
     n_appendants = offsets.shape[0] - 1
     longest = _longest_production(offsets)
     n_record = record_rule.shape[0]
     steps = 0
     appended = 0
     peak = tail - head
-    code = 0
-    current = 0
-    while steps < max_steps:
-        if tail == head:
-            code = 4
-            break
-        grow = offsets[current + 1] - offsets[current] if queue[head] == 1 else 0
-        if tail - head - 1 + grow > max_length:
-            code = 5
-            break
-        if steps < n_record:
-            record_rule[steps] = current if queue[head] == 1 else -1
-            record_length[steps] = tail - head
-        if queue[head] == 1:
-            if tail + longest > queue.shape[0]:
-                queue, head, tail = _reserve(queue, head, tail, longest)
+    code = _CODE_BUDGET
+    while steps < max_steps and code == _CODE_BUDGET:
+        if tail + longest > queue.shape[0]:
+            queue, head, tail = _reserve(queue, head, tail, max(longest, (tail - head) // 2))
+        chunk = _safe_steps(queue, tail, longest, max_steps - steps)
+        for _ in range(chunk):
+            if tail == head:
+                code = _CODE_EMPTY
+                break
+            bit = queue[head]
             start = offsets[current]
-            stop = offsets[current + 1]
+            stop = offsets[current + 1] if bit == 1 else start
+            if tail - head - 1 + stop - start > max_length:
+                code = _CODE_LENGTH
+                break
+            if record_at + steps < n_record:
+                record_rule[record_at + steps] = current if bit == 1 else -1
+                record_length[record_at + steps] = tail - head
             for k in range(start, stop):
                 queue[tail] = productions[k]
                 tail += 1
             appended += stop - start
-        head += 1
-        steps += 1
-        if tail - head > peak:
-            peak = tail - head
-        current += 1
-        if current == n_appendants:
-            current = 0
+            head += 1
+            steps += 1
+            if tail - head > peak:
+                peak = tail - head
+            current += 1
+            if current == n_appendants:
+                current = 0
     return code, steps, queue, head, tail, peak, appended
 
 
@@ -486,26 +507,50 @@ def _start_queue(word_ids):
 
 
 def _length_limit(max_length):
+    """The word length a run may reach: ``max_length``, and never more than the memory
+    budget allows (an int32 queue that may be doubled: 12 bytes a symbol)."""
+    by_memory = memory_budget() // 12
     if max_length is None:
-        return _NO_LENGTH_LIMIT
-    return check_positive_int(max_length, "max_length")
+        return by_memory
+    return min(check_positive_int(max_length, "max_length"), by_memory)
 
 
 def _record_arrays(record_steps, max_steps):
     count = min(check_nonnegative_int(record_steps, "record_steps"), max_steps)
+    check_memory(16 * count, f"recording {count:,} steps")
     return np.zeros(count, np.int64), np.zeros(count, np.int64)
 
 
-def _queue_result(code, steps, queue, head, tail, peak, appended, start_length, rule,
-                  length, alphabet):
-    final = queue[head:tail].copy()
+def _run_chunks(kernel, ids, max_steps, record_steps, alphabet):
+    """Run ``kernel(queue, head, tail, budget, rule, length, steps_done)`` in
+    chunks of ``CHUNK_STEPS`` steps, stopping between chunks on Ctrl-C; return a
+    :class:`QueueResult`."""
+    check_memory(8 * max(64, 2 * len(ids)), "the initial queue")
+    rule, length = _record_arrays(record_steps, max_steps)
+    queue = _start_queue(ids)
+    head, tail = 0, len(ids)
+    steps = appended = 0
+    peak = len(ids)
+    code = _CODE_BUDGET
+    with catch_interrupts() as interrupts:
+        while steps < max_steps:
+            if interrupts.requested:
+                code = _CODE_INTERRUPTED
+                break
+            code, done, queue, head, tail, chunk_peak, chunk_appended = kernel(
+                queue, head, tail, min(CHUNK_STEPS, max_steps - steps), rule, length, steps)
+            steps += int(done)
+            appended += int(chunk_appended)
+            peak = max(peak, int(chunk_peak))
+            if code != _CODE_BUDGET:
+                break
+    stopped_by, detail = _STOPS[int(code)]
+    recorded = min(steps, len(rule))
     return QueueResult(
-        steps=int(steps), stopped_by=_STOP_NAMES[int(code)], final_ids=final,
-        final_length=int(tail - head), peak_length=int(peak), appended=int(appended),
-        deleted=int(start_length + appended - (tail - head)),
-        record_rule=rule[:min(int(steps), len(rule))], record_length=length[:min(int(steps),
-                                                                                len(length))],
-        alphabet=alphabet)
+        steps=steps, stopped_by=stopped_by, final_ids=queue[head:tail].copy(),
+        final_length=int(tail - head), peak_length=peak, appended=appended,
+        deleted=int(len(ids) + appended - (tail - head)), record_rule=rule[:recorded],
+        record_length=length[:recorded], alphabet=alphabet, halt_detail=detail)
 
 
 def run_tag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
@@ -543,17 +588,21 @@ def run_tag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     >>> system = make_tag_system({"a": "ab", "b": ""}, m=2, halt="h")
     >>> result = run_tag(system, "aab")  # aab -> bab -> b
     >>> result.steps, result.stopped_by, result.final_word, result.peak_length
-    (2, 'short_word', 'b', 3)
+    (2, 'halted', 'b', 3)
     """
     if not isinstance(system, TagSystem):
         raise InvalidArgumentError(f"system must be a TagSystem, got {type(system).__name__}")
     max_steps = check_positive_int(max_steps, "max_steps")
     ids = system.alphabet.encode(word)
-    rule, length = _record_arrays(record_steps, max_steps)
-    out = _tag_kernel(_start_queue(ids), 0, len(ids), system.m, system.offsets,
-                      system.productions, system.has_rule, system.is_halt, max_steps,
-                      _length_limit(max_length), rule, length)
-    result = _queue_result(*out, len(ids), rule, length, system.alphabet)
+    limit = _length_limit(max_length)
+    stop_code = np.where(system.is_halt == 1, _CODE_HALT,
+                         np.where(system.has_rule == 1, 0, _CODE_MISSING)).astype(np.int64)
+
+    def kernel(queue, head, tail, budget, rule, length, record_at):
+        return _tag_kernel(queue, head, tail, system.m, system.offsets, system.productions,
+                           stop_code, budget, limit, rule, length, record_at)
+
+    result = _run_chunks(kernel, ids, max_steps, record_steps, system.alphabet)
     if result.stopped_by == "missing_rule" and system.on_missing == "error":
         symbol = system.alphabet.names[int(result.final_ids[0])]
         raise MissingRuleError(
@@ -604,8 +653,11 @@ def run_cyclic_tag(system, word, *, max_steps=10**9, max_length=None, record_ste
             f"system must be a CyclicTagSystem, got {type(system).__name__}")
     max_steps = check_positive_int(max_steps, "max_steps")
     ids = _BITS.encode(word if isinstance(word, str) else "".join(map(str, word)))
-    rule, length = _record_arrays(record_steps, max_steps)
-    out = _cyclic_tag_kernel(_start_queue(ids), 0, len(ids), system.offsets,
-                             system.productions, max_steps, _length_limit(max_length), rule,
-                             length)
-    return _queue_result(*out, len(ids), rule, length, _BITS)
+    limit = _length_limit(max_length)
+    period = len(system.appendants)
+
+    def kernel(queue, head, tail, budget, rule, length, record_at):
+        return _cyclic_tag_kernel(queue, head, tail, system.offsets, system.productions,
+                                  budget, limit, rule, length, record_at, record_at % period)
+
+    return _run_chunks(kernel, ids, max_steps, record_steps, _BITS)

@@ -8,7 +8,9 @@ import numpy as np
 from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
-from simulators.validation import check_nonnegative_int, check_positive_int
+from simulators.interrupts import CHUNK_STEPS, catch_interrupts
+from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
+                                   memory_budget)
 
 __all__ = ["TMProgram", "TMResult", "parse_tm", "format_tm", "run_tm"]
 
@@ -25,6 +27,11 @@ _GROW_MARGIN = 1024
 _INITIAL_TAPE = 1 << 14
 
 _STOP_BUDGET, _STOP_HALT, _STOP_UNDEFINED, _STOP_EDGE = 0, 1, 2, 3
+_STOP_TAPE, _STOP_INTERRUPTED = 4, 5
+_STOP_NAMES = {_STOP_BUDGET: "max_steps", _STOP_HALT: "halted", _STOP_UNDEFINED: "missing_rule",
+               _STOP_TAPE: "max_tape", _STOP_INTERRUPTED: "interrupted"}
+_EDGE_MARGIN = 64  # the kernels stop this close to an end of the allocated tape
+_TM_CHUNK = 4 * CHUNK_STEPS
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,7 +135,9 @@ class TMResult:
     head : int
         Final head position (relative to the start cell).
     stopped_by : str
-        ``"halt"``, ``"undefined_transition"`` or ``"max_steps"``.
+        ``"halted"`` (a halt state), ``"missing_rule"`` (an undefined transition ``---``),
+        ``"max_steps"``, ``"max_tape"`` or ``"interrupted"`` (values of
+        ``simulators.stops.STOP_REASONS``).
     tape : numpy.ndarray
         uint8 array of the cells ``tape_span[0] .. tape_span[1]`` (so ``tape[i]`` is cell
         ``tape_offset + i``).
@@ -152,11 +161,15 @@ class TMResult:
     record_head: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
     record_symbol: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
 
-    def as_dict(self):
-        """Return the result as JSON-ready plain Python values (the tape as a digit string)."""
+    def as_dict(self, tape_cells=None):
+        """Return the result as JSON-ready plain Python values (the tape as a digit string,
+        cut to its first ``tape_cells`` cells unless that is None; ``tape_truncated`` says
+        whether it was)."""
         data = asdict(self)
         data["tape_span"] = list(self.tape_span)
-        data["tape"] = "".join(str(int(cell)) for cell in self.tape)
+        shown = self.tape if tape_cells is None else self.tape[:tape_cells]
+        data["tape"] = "".join(map(str, shown.tolist()))
+        data["tape_truncated"] = bool(len(shown) < len(self.tape))
         for name in ("record_state", "record_head", "record_symbol"):
             data[name] = [int(value) for value in getattr(self, name)]
         return data
@@ -367,12 +380,18 @@ def _tm_record_kernel(write, move, next_base, tape, head, state_base, budget, st
     return 0, steps, head, state_base
 
 
-def _grow(tape, head, origin):
-    """Double the tape and recentre the used part; return (tape, head, origin)."""
+def _grow(tape, head, origin, max_tape):
+    """Double the tape and recentre the used part; return (tape, head, origin), or None if
+    the cells visited could then pass ``max_tape``."""
     used = np.flatnonzero(tape != _UNVISITED)
     low = min(int(used[0]) if used.size else head, head)
     high = max(int(used[-1]) if used.size else head, head)
-    size = max(2 * tape.shape[0], 4 * (high - low + 1) + 4 * _GROW_MARGIN)
+    # the kernels reach at most ``size - 2 * _EDGE_MARGIN`` cells of a tape
+    size = min(max(2 * tape.shape[0], 4 * (high - low + 1) + 4 * _GROW_MARGIN),
+               max_tape + 2 * _EDGE_MARGIN)
+    if size <= tape.shape[0]:
+        return None
+    check_memory(size, f"a Turing machine tape of {size:,} cells")
     grown = np.full(size, _UNVISITED, np.uint8)
     start = (size - (high - low + 1)) // 2
     grown[start:start + high - low + 1] = tape[low:high + 1]
@@ -380,14 +399,16 @@ def _grow(tape, head, origin):
     return grown, head + shift, origin + shift
 
 
-def run_tm(machine, *, max_steps=10**9, record_steps=0):
+def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None):
     """Run a Turing machine on a blank tape, one exact step at a time.
 
     Starts in state ``A`` on an all-blank (0) tape, head at cell 0. Each step reads the
     cell, writes, moves and changes state; the step that enters a halt state counts (the
     bbchallenge convention: the BB(5) champion halts after 47,176,870 steps). An undefined
     transition ``---`` stops the run with ``stopped_by="undefined_transition"`` and is not
-    counted as a step (the tape, head and state are those before it).
+    counted as a step (the tape, head and state are those before it). The run goes in
+    chunks of a few 10^7 steps; Ctrl-C between them ends it with
+    ``stopped_by="interrupted"`` and the partial result.
 
     Parameters
     ----------
@@ -397,7 +418,11 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0):
         Stop with ``stopped_by="max_steps"`` after this many steps (at least 1).
     record_steps : int, optional
         Record (state, head, symbol read) of the first this many steps (fewer if the run
-        stops earlier).
+        stops earlier). Refused up front if the record would not fit in memory.
+    max_tape : int, optional
+        Stop with ``stopped_by="max_tape"`` before the visited cells span more than this
+        (checked when the tape grows, so the run may stop up to half of it early).
+        Default: what the memory budget allows.
 
     Returns
     -------
@@ -408,7 +433,8 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0):
     MalformedMachineError
         If ``machine`` is a string that :func:`parse_tm` rejects.
     InvalidArgumentError
-        If ``max_steps`` is not a positive integer, ``record_steps`` is negative, or
+        If ``max_steps`` or ``max_tape`` is not a positive integer, ``record_steps`` is
+        negative, or
         ``machine`` is neither a string nor a :class:`TMProgram`.
 
     Notes
@@ -421,7 +447,7 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0):
     --------
     >>> result = run_tm("1RB1LB_1LA1RZ")
     >>> result.halted, result.steps, result.ones, result.tape_span, result.stopped_by
-    (True, 6, 4, (-2, 1), 'halt')
+    (True, 6, 4, (-2, 1), 'halted')
     >>> run_tm("1RB1LB_1LA1RZ", max_steps=3).stopped_by
     'max_steps'
     """
@@ -434,32 +460,43 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0):
             f"machine={machine!r} must be a bbchallenge string or a TMProgram")
     max_steps = check_positive_int(max_steps, "max_steps")
     record_steps = min(check_nonnegative_int(record_steps, "record_steps"), max_steps)
+    check_memory(12 * record_steps, f"recording {record_steps:,} steps")
+    max_tape = (memory_budget() // 4 if max_tape is None
+                else check_positive_int(max_tape, "max_tape"))
     write, move, next_base = program._kernel_tables
     stop_base = program.n_states * _STRIDE
-    tape = np.full(_INITIAL_TAPE, _UNVISITED, np.uint8)
-    head = origin = _INITIAL_TAPE // 2
+    tape = np.full(min(_INITIAL_TAPE, max_tape + 2 * _EDGE_MARGIN), _UNVISITED, np.uint8)
+    head = origin = tape.shape[0] // 2
     state_base = 0
     steps = 0
     code = _STOP_BUDGET
     record_state = np.zeros(record_steps, np.int32)
     record_head = np.zeros(record_steps, np.int32)
     record_symbol = np.zeros(record_steps, np.int32)
-    while True:
-        recording = steps < record_steps
-        if recording:
-            code, done, head, state_base = _tm_record_kernel(
-                write, move, next_base, tape, head, state_base, record_steps - steps,
-                stop_base, origin, record_state, record_head, record_symbol, steps)
-        else:
-            code, done, head, state_base = _tm_fast_kernel(
-                write, move, next_base, tape, head, state_base, max_steps - steps, stop_base)
-        steps += done
-        if code == _STOP_EDGE:
-            tape, head, origin = _grow(tape, head, origin)
-        elif code == _STOP_BUDGET and (recording and steps < max_steps):
-            continue
-        else:
-            break
+    with catch_interrupts() as interrupts:
+        while steps < max_steps:
+            if interrupts.requested:
+                code = _STOP_INTERRUPTED
+                break
+            chunk = min(_TM_CHUNK, max_steps - steps)
+            if steps < record_steps:
+                code, done, head, state_base = _tm_record_kernel(
+                    write, move, next_base, tape, head, state_base,
+                    min(chunk, record_steps - steps), stop_base, origin, record_state,
+                    record_head, record_symbol, steps)
+            else:
+                code, done, head, state_base = _tm_fast_kernel(
+                    write, move, next_base, tape, head, state_base, chunk, stop_base)
+            steps += done
+            if code == _STOP_EDGE:
+                grown = _grow(tape, head, origin, max_tape)
+                if grown is None:
+                    code = _STOP_TAPE
+                    break
+                tape, head, origin = grown
+                code = _STOP_BUDGET
+            elif code != _STOP_BUDGET:
+                break
     recorded = min(record_steps, steps)
     record_state, record_head, record_symbol = (
         record_state[:recorded], record_head[:recorded], record_symbol[:recorded])
@@ -470,8 +507,7 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0):
     cells = tape[low:high + 1].copy()
     cells[cells == _UNVISITED] = 0
     state_letter = chr(ord("A") + int(state_base) // _STRIDE)
-    stopped_by = {_STOP_HALT: "halt", _STOP_UNDEFINED: "undefined_transition"}.get(
-        code, "max_steps")
+    stopped_by = _STOP_NAMES[code]
     return TMResult(
         halted=code == _STOP_HALT,
         steps=int(steps),

@@ -28,8 +28,9 @@ such as a no-break space, are refused):
 Output: the program's output, its mode, P (most processors in a step), T (parallel
 steps), work (processor-steps), memory (cells touched), peak concurrent reads, and
 whether it agrees with the family's reference solver. --json prints these as one JSON
-object with keys program, mode, input_cells, output, P, T, work, memory,
-peak_concurrent_reads, stopped_by, correct. Exit status: 0 agrees (or cut short by
+object with keys program, input_cells, output, mode, processors (P), parallel_time
+(T), work, memory_cells, peak_concurrent_reads, stopped_by, correct: the names of the
+Python result (simulators.pram.PramResult). Exit status: 0 agrees (or cut short by
 --max-steps), 1 disagrees, 2 bad input.
 """
 
@@ -98,12 +99,8 @@ def main(args):
     instance = _instance(args)
     run = run_pram_task(args.program, instance, mode=args.mode, max_steps=args.max_steps)
     result, answer, correct = run.result, run.result.output.tolist(), run.correct
-    report = {"program": args.program, "mode": result.mode,
-              "input_cells": run.program.input_length,
-              "output": answer, "P": result.processors, "T": result.parallel_time,
-              "work": result.work, "memory": result.memory_cells,
-              "peak_concurrent_reads": result.peak_concurrent_reads,
-              "stopped_by": result.stopped_by, "correct": correct}
+    report = {"program": args.program, "input_cells": run.program.input_length,
+              **result.as_dict(), "correct": correct}
     if args.json:
         print(json.dumps(report))
         return 0 if correct is not False else 1

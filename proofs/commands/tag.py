@@ -213,8 +213,10 @@ def print_queue_result(result, as_json, name_rule=str):
         print(json.dumps(data))
         return
     word = data["final_word_prefix"] + ("..." if data["final_word_truncated"] else "")
-    for key in ("steps", "stopped_by", "final_length", "peak_length", "appended", "deleted"):
-        print(f"{key:<12} {data[key]}")
+    for key in ("steps", "stopped_by", "halt_detail", "final_length", "peak_length",
+                "appended", "deleted"):
+        if data[key] is not None:
+            print(f"{key:<12} {data[key]}")
     print(f"{'final_word':<12} {word}")
     for rule, length in zip(data["record_rule"], data["record_length"]):
         print(f"{'step':<12} rule {name_rule(rule)} length {length}")

@@ -26,6 +26,11 @@ def configure(parser):
                         help="stop after N steps (default 10^9)")
     parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record (state, head, symbol read) of the first K steps")
+    parser.add_argument("--max-tape", type=positive_int, default=10**8, metavar="CELLS",
+                        help="stop (stopped_by max_tape, exit 3) before the visited cells "
+                        "span more than CELLS (default 10^8)")
+    parser.add_argument("--full", action="store_true",
+                        help=f"print the whole tape (default: its first {_TAPE_SHOWN} cells)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--via", choices=["lag"], help="run it as a lag system on an ARM "
                         "and read the TM run back (a Python ARM: keep --max-steps small; "
@@ -39,12 +44,15 @@ def main(args):
     if args.via == "lag":
         from proofs.commands._via_lag import main_via_lag
         return main_via_lag(args.spec, args.max_steps, args.window, args.json)
-    result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record)
+    result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record,
+                    max_tape=args.max_tape)
+    status = {"interrupted": 130, "max_tape": 3}.get(result.stopped_by, 0)
+    shown = None if args.full else _TAPE_SHOWN
     if args.json:
-        print(json.dumps({"machine": args.spec.strip(), **result.as_dict()}))
-        return 0
-    tape = "".join(str(int(cell)) for cell in result.tape[:_TAPE_SHOWN])
-    if len(result.tape) > _TAPE_SHOWN:
+        print(json.dumps({"machine": args.spec.strip(), **result.as_dict(shown)}))
+        return status
+    tape = "".join(map(str, result.tape[:shown].tolist()))
+    if len(tape) < len(result.tape):
         tape += f"... ({len(result.tape)} cells)"
     rows = [
         ("machine", args.spec.strip()),
@@ -63,4 +71,4 @@ def main(args):
                              f"read {int(symbol)}"))
     for name, value in rows:
         print(f"{name:<12} {value}")
-    return 0
+    return status

@@ -52,7 +52,7 @@ class ViaLagResult:
         Where the head is in ``tape`` (index 0 is the leftmost visited cell).
     final_state : str
     stopped_by : str
-        ``halt``, ``undefined_transition``, ``max_steps``, ``max_tape`` (the queue
+        ``halted``, ``missing_rule``, ``max_steps``, ``max_tape`` (the queue
         outgrew the separators), or ``max_context``: the window was too short to reach
         the queue's front, and the result is the last configuration fully seen.
     lag_productions : int
@@ -158,10 +158,10 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
     else:  # no rule for the window on the head: the TM halted or met an undefined transition
         tape, head, state = configuration(productions, mid_pass=productions > starts[-1])
         steps, used, arm_steps = complete, productions, result.resources.steps
-        stopped_by = "halt" if ord(state) - ord("A") >= program.n_states else \
-            "undefined_transition"
+        stopped_by = "halted" if ord(state) - ord("A") >= program.n_states else \
+            "missing_rule"
     return ViaLagResult(
-        halted=stopped_by == "halt", steps=steps, ones=sum(c != "0" for c in tape), tape=tape,
+        halted=stopped_by == "halted", steps=steps, ones=sum(c != "0" for c in tape), tape=tape,
         head_index=head, final_state=state, stopped_by=stopped_by, lag_productions=used,
         arm_steps=arm_steps, window=window, window_needed=needed,
         peak_context=result.resources.peak_context)

@@ -8,7 +8,7 @@ from numba import njit
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MemoryConflictError
 from simulators.pram import isa
 from simulators.pram.program import MODES, PramProgram, check_mode
-from simulators.validation import check_nonnegative_int
+from simulators.validation import check_memory, check_nonnegative_int
 
 __all__ = ["PramResult", "PramTrace", "run_pram"]
 
@@ -82,7 +82,8 @@ class PramResult:
     peak_concurrent_reads : int
         Most processors that read one cell in one step.
     stopped_by : str
-        ``"end"`` (the program ran to its last step) or ``"max_steps"``.
+        ``"halted"`` (the program ran to its last step), ``"max_steps"`` or
+        ``"interrupted"`` (values of ``simulators.stops.STOP_REASONS``).
     memory : numpy.ndarray or None
         The whole final memory if ``keep_memory=True``.
     trace : PramTrace or None
@@ -170,9 +171,13 @@ def run_pram(program, input_values=(), *, mode=None, max_steps=None, trace=False
     if program.rows >= 2**31:
         raise InvalidArgumentError(
             f"{program.name} has {program.rows} rows; the engine handles fewer than 2^31")
+    rows = program.rows if trace else 0
+    # the memory copy, 16 bytes of conflict stamps per cell, and the trace (7 int64 a row)
+    check_memory(24 * program.memory_size + 57 * rows,
+                 f"running {program.name} ({program.memory_size:,} cells"
+                 + (f", a trace of {rows:,} rows)" if rows else ")"))
     memory = program.initial_memory.copy()
     memory[program.input_start:program.input_start + program.input_length] = values
-    rows = program.rows if trace else 0
     trace_arrays = (np.full((rows, isa.MAX_READS), -1, np.int64), np.full(rows, -1, np.int64),
                     np.zeros(rows, np.int64), np.zeros(rows, np.bool_))
     status, steps_done, error_step, address, first, second, processors, work, cells, peak = \
@@ -187,7 +192,7 @@ def run_pram(program, input_values=(), *, mode=None, max_steps=None, trace=False
         end = int(offsets[-1])
         recorded = PramTrace(offsets, program.processor[:end].copy(),
                              *(array[:end] for array in trace_arrays))
-    stopped_by = "end" if steps_done == program.steps else "max_steps"
+    stopped_by = "halted" if steps_done == program.steps else "max_steps"
     output = memory[program.output_start:program.output_start + program.output_length].copy()
     return PramResult(output, mode, processors, steps_done, work, cells, peak, stopped_by,
                       memory if keep_memory else None, recorded)

@@ -22,7 +22,7 @@ def test_tm_text_output_reports_bbchallenge_counts(capsys):
     assert status == 0 and err == ""
     rows = dict(line.split(None, 1) for line in out.splitlines())
     assert (rows["steps"], rows["ones"], rows["stopped_by"], rows["tape"]) == (
-        "6", "4", "halt", "1111")
+        "6", "4", "halted", "1111")
 
 
 def test_tm_json_holds_the_engine_result(capsys):
@@ -61,7 +61,7 @@ def test_tag_json_rules_run_collatz_from_3_to_1(capsys, rule_files):
     data = json.loads(out)
     # 3 -> 5 -> 8 -> 4 -> 2 -> 1 takes 4 + 6 + 8 + 4 + 2 productions
     assert status == 0
-    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (24, "short_word",
+    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (24, "halted",
                                                                               "a")
 
 
@@ -69,7 +69,7 @@ def test_tag_text_rules_with_halt_symbol(capsys, rule_files):
     status, out, _ = run_cli(capsys, "tag", rule_files["post"], "--word", "211", "--json",
                              "--record", "2")
     data = json.loads(out)
-    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (5, "halt_symbol",
+    assert (data["steps"], data["stopped_by"], data["final_word_prefix"]) == (5, "halted",
                                                                               "H3333331")
     assert data["record_rule"] == ["2", "1"]
 
@@ -140,3 +140,38 @@ def test_benchmark_cross_check_runs_bb2_to_the_same_halt():
     from proofs.benchmarks.classical import _automata_prefix, _same_configuration, automata_dtm
 
     assert _same_configuration(_automata_prefix(automata_dtm(BB2), 6), run_tm(BB2))
+
+
+def test_tm_that_runs_forever_ends_on_the_tape_limit_with_exit_3():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "proofs.cli", "tm", "1RA1RA", "--max-tape",
+                           "100000", "--json"], capture_output=True, text=True, timeout=60)
+    data = json.loads(done.stdout)
+    assert (done.returncode, data["stopped_by"], data["tape_truncated"]) == (3, "max_tape", True)
+
+
+def test_ctrl_c_ends_a_long_tm_run_within_two_seconds_with_exit_130_and_the_partial_result():
+    import signal
+    import subprocess
+    import sys
+    import time
+    process = subprocess.Popen([sys.executable, "-m", "proofs.cli", "tm", "0RB0RB_0LA0LA",
+                                "--max-steps", str(10**15), "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.perf_counter() + 60
+    while _cpu_seconds(process.pid) < 2.5 and time.perf_counter() < deadline:
+        time.sleep(0.1)  # past start-up (about 1 s of CPU): the kernel is running
+    sent = time.perf_counter()
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=30)
+    assert time.perf_counter() - sent < 2.5
+    data = json.loads(out)
+    assert (process.returncode, data["stopped_by"]) == (130, "interrupted") and data["steps"] > 0
+
+
+def _cpu_seconds(pid):
+    """CPU time (user + system) the process has used, from /proc."""
+    import os
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -34,8 +34,16 @@ def test_every_program_runs_on_a_generated_instance_and_agrees_with_its_referenc
     status, out, _ = run_cli(capsys, "pram", program, "--n", "40", "--seed", "3", "--json")
     data = json.loads(out)
     assert status == 0 and data["correct"] is True
-    assert {"output", "P", "T", "work", "memory", "mode"} <= set(data)
-    assert data["T"] >= 1 and data["work"] >= data["T"] and data["P"] >= 1
+    assert {"output", "processors", "parallel_time", "work", "memory_cells", "mode"} <= set(data)
+    assert data["parallel_time"] >= 1 and data["work"] >= data["parallel_time"]
+    assert data["processors"] >= 1
+
+
+def test_json_counters_carry_the_names_and_values_of_the_python_result(capsys, tmp_path):
+    data = run_json(capsys, tmp_path, "prefix_sum_blelloch", "3 1 4 1 5")
+    result = run_pram(prefix_sum_blelloch(5), [3, 1, 4, 1, 5])
+    assert {key: data[key] for key in result.as_dict()} == result.as_dict()
+    assert result.stopped_by == "halted"
 
 
 def test_integer_input_gives_the_prefix_sums_and_the_engine_counters(capsys, tmp_path):
@@ -43,8 +51,9 @@ def test_integer_input_gives_the_prefix_sums_and_the_engine_counters(capsys, tmp
     data = run_json(capsys, tmp_path, "prefix_sum_blelloch", " ".join(map(str, values)))
     result = run_pram(prefix_sum_blelloch(len(values)), values)
     assert data["output"] == prefix_sums(values)
-    assert (data["P"], data["T"], data["work"], data["memory"], data["mode"]) == (
-        result.processors, result.parallel_time, result.work, result.memory_cells, "EREW")
+    assert (data["processors"], data["parallel_time"], data["work"], data["memory_cells"],
+            data["mode"]) == (result.processors, result.parallel_time, result.work,
+                              result.memory_cells, "EREW")
 
 
 @pytest.mark.parametrize("program, text, expected", [
@@ -87,7 +96,7 @@ def test_text_output_states_agreement_and_counters(capsys):
 def test_max_steps_reports_a_partial_run_without_judging_it(capsys):
     status, out, _ = run_cli(capsys, "pram", "dyck", "--n", "16", "--max-steps", "3", "--json")
     data = json.loads(out)
-    assert status == 0 and (data["T"], data["stopped_by"], data["correct"]) == (
+    assert status == 0 and (data["parallel_time"], data["stopped_by"], data["correct"]) == (
         3, "max_steps", None)
 
 

@@ -30,7 +30,7 @@ def reference_tm(spec, max_steps, record_steps=0):
     while steps < max_steps:
         symbol = tape.get(head, 0)
         if (state, symbol) not in table:
-            stopped_by = "undefined_transition"
+            stopped_by = "missing_rule"
             break
         if len(records) < record_steps:
             records.append((state, head, symbol))
@@ -40,10 +40,10 @@ def reference_tm(spec, max_steps, record_steps=0):
         low, high = min(low, head), max(high, head)
         steps += 1
         if state >= n_states:
-            stopped_by = "halt"
+            stopped_by = "halted"
             break
     return {
-        "halted": stopped_by == "halt",
+        "halted": stopped_by == "halted",
         "steps": steps,
         "ones": sum(1 for value in tape.values() if value != 0),
         "tape_span": (low, high),
@@ -61,14 +61,15 @@ def _queue_run(word, step, max_steps, max_length, record_steps):
     steps = appended = 0
     peak = len(word)
     records = []
-    stopped_by = "max_steps"
+    stopped_by, detail = "max_steps", None
     while steps < max_steps:
         reason, rule, production, n_deleted = step(word, steps)
         if reason is not None:
-            stopped_by = reason
+            stopped_by, detail = (("missing_rule", None) if reason == "missing_rule"
+                                  else ("halted", reason))
             break
         if max_length is not None and len(word) + len(production) - n_deleted > max_length:
-            stopped_by = "max_length"
+            stopped_by = "max_context"
             break
         if len(records) < record_steps:
             records.append((rule, len(word)))
@@ -77,7 +78,8 @@ def _queue_run(word, step, max_steps, max_length, record_steps):
         appended += len(production)
         steps += 1
         peak = max(peak, len(word))
-    return {"steps": steps, "stopped_by": stopped_by, "word": word, "peak": peak,
+    return {"steps": steps, "stopped_by": stopped_by, "halt_detail": detail, "word": word,
+            "peak": peak,
             "appended": appended, "records": records}
 
 

@@ -24,7 +24,8 @@ def test_each_step_deletes_exactly_one_symbol():
     system = make_lag_system({"ab": "", "ba": "", "aa": "", "bb": ""})
     result = run_lag(system, "abab")
     # four symbols, one deleted per step, stop when fewer than m=2 remain
-    assert (result.steps, result.final_word, result.stopped_by) == (3, "b", "short_word")
+    assert result.stopped_by == "halted"
+    assert (result.steps, result.final_word, result.halt_detail) == (3, "b", "short_word")
 
 
 def test_window_reads_m_symbols_but_production_depends_on_all_of_them():
@@ -61,7 +62,8 @@ def test_halt_symbol_in_front_stops_before_its_window_is_looked_up():
     # ab -> bhh -> hh; "hh" has no rule but h is a halt symbol
     system = make_lag_system({"ab": "hh", "bh": ""}, halt="h")
     result = run_lag(system, "ab")
-    assert (result.steps, result.stopped_by, result.final_word) == (2, "halt_symbol", "hh")
+    assert result.stopped_by == "halted"
+    assert (result.steps, result.halt_detail, result.final_word) == (2, "halt_symbol", "hh")
 
 
 def test_multi_character_symbols_and_tuple_windows():
@@ -100,7 +102,8 @@ def test_lag_kernel_equals_plain_python_on_random_systems(system, max_steps, rec
                      record_steps=record)
     expected = reference_lag(rules, m, halt, word, max_steps, max_length, record)
     assert result.steps == expected["steps"]
-    assert result.stopped_by == expected["stopped_by"]
+    assert (result.stopped_by, result.halt_detail) == (expected["stopped_by"],
+                                                     expected["halt_detail"])
     assert result.final_word == "".join(expected["word"])
     assert result.peak_length == expected["peak"]
     assert result.appended == expected["appended"]
@@ -154,3 +157,17 @@ def test_system_is_frozen():
     assert isinstance(system, LagSystem) and system.n_rules == 4
     with pytest.raises(AttributeError):
         system.m = 3
+
+
+def test_sigint_during_a_long_run_returns_the_partial_result_as_interrupted():
+    import os
+    import signal
+    import threading
+    xor = make_lag_system({"00": "0", "01": "1", "10": "1", "11": "0"})
+    run_lag(xor, "0110", max_steps=10)  # compiled before the timer starts
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    result = run_lag(xor, "0110" * 250, max_steps=10**15)
+    timer.join()
+    assert result.stopped_by == "interrupted" and 0 < result.steps < 10**15
+    assert result.final_length == 1000  # xor keeps the length: a consistent partial word

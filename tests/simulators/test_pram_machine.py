@@ -112,7 +112,7 @@ def test_max_steps_returns_the_state_after_that_many_steps(case, limit):
     result = run_pram(program, inputs, mode="CRCW-priority", max_steps=limit, keep_memory=True)
     assert result.memory.tolist() == memory
     assert result.parallel_time == min(limit, program.steps)
-    assert result.stopped_by == ("end" if limit >= program.steps else "max_steps")
+    assert result.stopped_by == ("halted" if limit >= program.steps else "max_steps")
 
 
 def test_two_writers_of_one_cell_under_erew_raise_naming_step_address_and_processors():
@@ -218,3 +218,14 @@ def test_bad_arguments_raise_invalid_argument(kwargs, message):
     program = _build([[(0, isa.CONST, 0, 0, 0, 1)]])
     with pytest.raises(InvalidArgumentError, match=message):
         run_pram(program, **kwargs)
+
+
+def test_a_run_that_would_not_fit_in_the_memory_budget_is_refused_before_allocating():
+    from simulators.errors import MemoryBudgetError
+    from simulators.pram.programs import prefix_sum_blelloch
+    from simulators.validation import set_memory_budget
+    program = prefix_sum_blelloch(1024)
+    run_pram(program, np.ones(1024, np.int64))  # fits the default budget
+    set_memory_budget(24 * program.memory_size - 1)  # conftest restores the budget
+    with pytest.raises(MemoryBudgetError):
+        run_pram(program, np.ones(1024, np.int64))

@@ -203,7 +203,7 @@ def _bound_violations(factory, make_input, time_bound, processor_bound):
     broken = []
     for n in SIZES:
         result = run_pram(factory(n), make_input(n).astype(np.int64))
-        assert result.stopped_by == "end"
+        assert result.stopped_by == "halted"
         if result.parallel_time > time_bound(n, _log(n)) or \
                 result.processors > max(processor_bound(n), 1):
             broken.append(n)

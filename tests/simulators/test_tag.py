@@ -37,7 +37,8 @@ def test_collatz_tag_system_halts_at_a_after_the_whole_trajectory(n):
         total += collatz_tag_steps(value)
         value = collatz_shortcut(value)
     result = run_tag(make_tag_system(COLLATZ, m=2), "a" * n)
-    assert (result.stopped_by, result.final_word, result.steps) == ("short_word", "a", total)
+    assert result.stopped_by == "halted"
+    assert (result.halt_detail, result.final_word, result.steps) == ("short_word", "a", total)
 
 
 def test_collatz_27_full_run_matches_reference_including_queue_growth():
@@ -53,7 +54,8 @@ def test_post_example_halts_on_halt_symbol_after_five_steps():
     # 211 -> 1331 -> 313321H -> 3321H33 -> 21H3333 -> H3333331
     system = make_tag_system({"1": "3321H", "2": "331", "3": "33"}, m=2, halt="H")
     result = run_tag(system, "211", record_steps=10)
-    assert (result.steps, result.stopped_by, result.final_word) == (5, "halt_symbol",
+    assert result.stopped_by == "halted"
+    assert (result.steps, result.halt_detail, result.final_word) == (5, "halt_symbol",
                                                                     "H3333331")
     names = system.alphabet.names
     assert [names[i] for i in result.record_rule] == list("21332")
@@ -62,7 +64,8 @@ def test_post_example_halts_on_halt_symbol_after_five_steps():
 
 def assert_matches_reference(result, expected, alphabet):
     assert result.steps == expected["steps"]
-    assert result.stopped_by == expected["stopped_by"]
+    assert (result.stopped_by, result.halt_detail) == (expected["stopped_by"],
+                                                     expected["halt_detail"])
     assert [alphabet.names[i] for i in result.final_ids] == [str(s) for s in expected["word"]]
     assert result.final_length == len(expected["word"])
     assert result.peak_length == expected["peak"]
@@ -123,18 +126,20 @@ def test_missing_rule_declared_as_halt_stops_quietly():
 
 def test_word_shorter_than_m_halts_before_any_step():
     result = run_tag(make_tag_system(COLLATZ, m=3), "aa")
-    assert (result.stopped_by, result.steps, result.final_word) == ("short_word", 0, "aa")
+    assert result.stopped_by == "halted"
+    assert (result.halt_detail, result.steps, result.final_word) == ("short_word", 0, "aa")
 
 
 def test_max_length_stops_before_the_word_outgrows_it():
     result = run_tag(make_tag_system(COLLATZ, m=2), "a" * 27, max_length=100)
-    assert result.stopped_by == "max_length" and result.peak_length <= 100
+    assert result.stopped_by == "max_context" and result.peak_length <= 100
 
 
 def test_multi_character_symbol_names_are_space_separated():
     system = make_tag_system({"q0": "q1 q1", "q1": ""}, m=1)
     result = run_tag(system, "q0 q1")
-    assert (result.final_word, result.steps, result.stopped_by) == ("", 4, "short_word")
+    assert result.stopped_by == "halted"
+    assert (result.final_word, result.steps, result.halt_detail) == ("", 4, "short_word")
     assert Alphabet(("q0", "q1")).encode(["q1", "q0"]).tolist() == [1, 0]
 
 
@@ -153,7 +158,8 @@ def test_cyclic_tag_hand_checked_run():
 def test_cyclic_tag_stops_on_empty_word():
     # 101 -> 010 -> 10 -> 00 -> 0 -> (empty)
     result = run_cyclic_tag(make_cyclic_tag_system("0,1"), "101")
-    assert (result.stopped_by, result.steps, result.final_word) == ("empty", 5, "")
+    assert result.stopped_by == "halted"
+    assert (result.halt_detail, result.steps, result.final_word) == ("empty", 5, "")
 
 
 @settings(max_examples=200)
@@ -168,7 +174,8 @@ def test_cyclic_tag_kernel_equals_plain_python(appendants, word, max_steps, reco
                             max_length=max_length, record_steps=record)
     expected = reference_cyclic_tag(appendants, word, max_steps, max_length, record)
     assert result.steps == expected["steps"]
-    assert result.stopped_by == expected["stopped_by"]
+    assert (result.stopped_by, result.halt_detail) == (expected["stopped_by"],
+                                                     expected["halt_detail"])
     assert result.final_ids.tolist() == expected["word"]
     assert result.peak_length == expected["peak"]
     assert result.appended == expected["appended"]
@@ -199,3 +206,16 @@ def test_cyclic_tag_kernel_equals_plain_python(appendants, word, max_steps, reco
 def test_bad_tag_input_raises_specific_error(build, error):
     with pytest.raises(error):
         build()
+
+
+def test_sigint_during_a_long_cyclic_tag_run_returns_the_partial_result_as_interrupted():
+    import os
+    import signal
+    import threading
+    system = make_cyclic_tag_system(["1"])  # the word stays "1" forever
+    run_cyclic_tag(system, "1", max_steps=10)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    result = run_cyclic_tag(system, "1", max_steps=10**15)
+    timer.join()
+    assert result.stopped_by == "interrupted" and 0 < result.steps < 10**15

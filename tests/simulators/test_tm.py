@@ -58,7 +58,7 @@ def assert_matches_reference(result, expected):
 def test_small_busy_beavers_halt_with_bbchallenge_counts_and_match_reference(spec, steps, ones):
     result = run_tm(spec, record_steps=1000)
     assert (result.halted, result.steps, result.ones, result.stopped_by) == (True, steps, ones,
-                                                                              "halt")
+                                                                              "halted")
     assert_matches_reference(result, reference_tm(spec, 10**6, record_steps=1000))
 
 
@@ -115,7 +115,7 @@ def test_tape_grows_both_ways_without_losing_cells(direction, spec):
 def test_undefined_transition_stops_without_counting_a_step():
     result = run_tm("1RB---_---1LA")
     assert (result.stopped_by, result.steps, result.final_state, result.head) == (
-        "undefined_transition", 1, "B", 1)
+        "missing_rule", 1, "B", 1)
     assert not result.halted
     assert result.tape.tolist() == [1, 0]
 
@@ -224,3 +224,22 @@ def test_reference_comparison_catches_a_run_one_step_off():
     with pytest.raises(AssertionError):
         assert_matches_reference(run_tm(BB4, max_steps=50, record_steps=3),
                                  reference_tm(BB4, 50, record_steps=2))
+
+
+def test_max_tape_stops_a_machine_that_runs_right_forever_with_its_partial_tape():
+    result = run_tm("1RA1RA", max_steps=10**9, max_tape=50_000)
+    assert result.stopped_by == "max_tape" and not result.halted
+    assert 0 < result.tape_span[1] - result.tape_span[0] + 1 <= 50_000
+    assert result.steps == result.ones  # one 1 written per step, none overwritten
+
+
+def test_a_record_that_cannot_fit_in_memory_is_refused_before_running():
+    from simulators.errors import MemoryBudgetError
+    with pytest.raises(MemoryBudgetError):
+        run_tm("1RA1RA", max_steps=10**12, record_steps=10**12)
+
+
+def test_json_tape_is_cut_unless_asked_for_in_full():
+    result = run_tm("1RA1RA", max_steps=1000)
+    assert (len(result.as_dict(100)["tape"]), result.as_dict(100)["tape_truncated"]) == (100, True)
+    assert len(result.as_dict()["tape"]) == len(result.tape) == 1001
