@@ -67,7 +67,7 @@ def _cached_loop(policy):
     try:
         source_file = inspect.getsourcefile(policy.py_func)
         parts = [_template(), Path(source_file).read_text()]
-        parts += [Path(m.__file__).read_text() for m in (step, accounting)]
+        parts += [Path(m.__file__).read_text() for m in (step, accounting, sys.modules[__name__])]
     except (OSError, TypeError):
         return None
     parts += [numba.__version__, module_name, name, sys.version]
@@ -84,6 +84,7 @@ def _cached_loop(policy):
         return None
     spec = importlib.util.spec_from_file_location(f"_genpower_loop_{key}", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # Numba finds the module of a cached function by name
     spec.loader.exec_module(module)
     return module.run_chunk
 
