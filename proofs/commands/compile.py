@@ -1,25 +1,25 @@
 """Run a compiled construction of the paper's theorems next to its source and compare them.
 
-usage::
+Constructions:
 
-    genpower compile pram-to-mdm PROGRAM (--n N [--seed S] | --input FILE) [--json]
-    genpower compile pram-to-apmdm PROGRAM (--n N [--seed S] | --input FILE) [--json]
-    genpower compile mdm-to-masked-arm TASK --n N [--seed S] [--json]
-    genpower compile counter --context S [--machine apmdm|mdm] [--json]
+  pram-to-mdm PROGRAM (Theorem 1) and pram-to-apmdm PROGRAM (Theorem 4): PROGRAM is a
+    PRAM library program (as in genpower pram; same --input formats). The PRAM and the
+    compiled machine run on the same input; correct says whether the outputs agree.
+    JSON keys: construction, program, correct, source (P, T, work, memory), target
+    (the run's resources and stopped_by), bound (the theorem's steps and context for
+    this program) and ratios (steps_per_T and context_per_PT or context_per_S).
+  mdm-to-masked-arm TASK (Theorem 3): TASK is a task with an MDM process (parity: the
+    reduction tree) or a PRAM program compiled by Theorem 1; both runs' resources,
+    whether the final canvases and the logged steps agree, and Masked-ARM steps per
+    MDM token.
+  counter --context S (Theorem 2): steps a counter reaches at context S; apmdm counts
+    in binary by remask and unmask (2(2^S - 1) steps), mdm in unary (S steps, the most
+    an MDM can), with Theorem 2's budget laws checked on the run.
 
-- ``pram-to-mdm`` (Theorem 1) and ``pram-to-apmdm`` (Theorem 4): PROGRAM is a PRAM
-  library program (as in ``genpower pram``; same ``--input`` formats). The PRAM and the
-  compiled machine run on the same input; ``correct`` says whether the outputs agree.
-  JSON keys: ``construction, program, correct, source`` (P, T, work, memory),
-  ``target`` (the run's resources and stopped_by), ``bound`` (the theorem's steps and
-  context for this program) and ``ratios`` (``steps_per_T`` and ``context_per_PT`` or
-  ``context_per_S``).
-- ``mdm-to-masked-arm`` (Theorem 3): TASK is a task with an MDM process (``parity``:
-  the reduction tree) or a PRAM program compiled by Theorem 1; both runs' resources, whether the final canvases
-  and the logged steps agree, and Masked-ARM steps per MDM token.
-- ``counter`` (Theorem 2): steps a counter reaches at context S; ``apmdm`` counts in
-  binary by remask and unmask (2·(2^S − 1) steps), ``mdm`` in unary (S steps, the most
-  an MDM can), with Theorem 2's budget laws checked on the run.
+Examples:
+
+  genpower compile pram-to-mdm tree_sum --n 64 --seed 1 --json
+  genpower compile counter --context 12
 
 Exit status: 0 when target and source agree, 1 when they differ, 3 when a limit cut
 the run short, 2 for bad input.
@@ -27,6 +27,7 @@ the run short, 2 for bad input.
 
 import json
 
+from proofs.arguments import nonnegative_int, positive_int
 from simulators.errors import InputFormatError
 
 HELP = "run a theorem's compiled machine next to its source (PRAM->MDM, PRAM->AP-MDM, ...)"
@@ -41,20 +42,21 @@ def configure(parser):
         sub = commands.add_parser(name, help=f"{theorem}: a PRAM library program compiled")
         sub.add_argument("program", metavar="PROGRAM", help="a PRAM library program")
         source = sub.add_mutually_exclusive_group(required=True)
-        source.add_argument("--n", type=int, help="generate a random instance of this size")
+        source.add_argument("--n", type=positive_int, help="generate a random instance of this size")
         source.add_argument("--input", metavar="FILE", help="read the instance ('-': stdin)")
-        sub.add_argument("--seed", type=int, default=0, help="seed for --n (default 0)")
-        sub.add_argument("--max-steps", type=int, default=None, help="step limit of the target")
+        sub.add_argument("--seed", type=nonnegative_int, default=0, help="seed for --n")
+        sub.add_argument("--max-steps", type=positive_int, default=None, help="step limit of the target")
         sub.add_argument("--json", action="store_true", help="print one JSON object")
     sub = commands.add_parser("mdm-to-masked-arm", help="Theorem 3: an MDM task re-run "
                               "left to right")
     sub.add_argument("task", metavar="TASK", help="an MDM task (parity) or a PRAM program (via Theorem 1)")
-    sub.add_argument("--n", type=int, required=True, help="instance size")
-    sub.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    sub.add_argument("--n", type=positive_int, required=True, help="instance size")
+    sub.add_argument("--seed", type=nonnegative_int, default=0, help="seed")
     sub.add_argument("--json", action="store_true", help="print one JSON object")
     sub = commands.add_parser("counter", help="Theorem 2: steps reached at context S")
-    sub.add_argument("--context", type=int, required=True, metavar="S", help="context length")
-    sub.add_argument("--machine", choices=["apmdm", "mdm"], default="apmdm")
+    sub.add_argument("--context", type=positive_int, required=True, metavar="S", help="context length")
+    sub.add_argument("--machine", choices=["apmdm", "mdm"], default="apmdm",
+                     help="which machine counts")
     sub.add_argument("--json", action="store_true", help="print one JSON object")
 
 

@@ -28,9 +28,11 @@ def configure(parser):
                         help="record (state, head, symbol read) of the first K steps")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--via", choices=["lag"], help="run it as a lag system on an ARM "
-                        "and read the TM run back (a Python ARM: keep --max-steps small)")
-    parser.add_argument("--window", type=int, metavar="W",
-                        help="with --via lag: the ARM policy reads only the last W tokens")
+                        "and read the TM run back (a Python ARM: keep --max-steps small; "
+                        "default: run the TM directly)")
+    parser.add_argument("--window", type=positive_int, metavar="W",
+                        help="with --via lag: the ARM policy reads only the last W tokens "
+                        "(default: the whole sequence)")
 
 
 def main(args):

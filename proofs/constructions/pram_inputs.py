@@ -1,25 +1,18 @@
-"""PRAM library programs by name with generated or parsed inputs: the one adapter to the generators.
+"""PRAM library programs by name with generated or parsed inputs, for the constructions.
 
-The generators live in :mod:`proofs.commands.pram` for now; when they move to
-``theory.families``, only :func:`pram_instance` changes.
+The instances, programs and input cells come from the task table of
+:mod:`proofs.pram_tasks` (the families of ``theory.families``).
 """
 
-from types import SimpleNamespace
-
-from simulators.errors import InvalidArgumentError
+from proofs.pram_tasks import PRAM_TASKS, check_instance, generate_instance, pram_task
+from simulators.errors import InputFormatError, InvalidArgumentError
 from simulators.validation import as_rng, check_positive_int
+from theory.errors import FamilyInputError
 
 __all__ = ["PROGRAMS", "pram_instance"]
 
-
-def _tasks():
-    from proofs.commands.pram import TASKS
-    return TASKS
-
-
-#: Names of the PRAM library programs (those ``genpower pram`` runs).
-PROGRAMS = ("prefix_sum_hillis_steele", "prefix_sum_blelloch", "tree_sum", "parity",
-            "list_ranking", "connectivity", "dyck", "circuit_value")
+PROGRAMS = tuple(PRAM_TASKS)
+"""Names of the PRAM library programs (those ``genpower pram`` runs)."""
 
 
 def pram_instance(name, n=None, seed=0, text=None):
@@ -42,6 +35,8 @@ def pram_instance(name, n=None, seed=0, text=None):
         If ``name`` is unknown or neither ``n`` nor ``text`` is given.
     InputFormatError
         If ``text`` cannot be read.
+    MemoryBudgetError
+        If the program would not fit in the memory budget.
 
     Examples
     --------
@@ -49,18 +44,15 @@ def pram_instance(name, n=None, seed=0, text=None):
     >>> program.name, len(cells)
     ('tree_sum(n=4)', 4)
     """
-    tasks = _tasks()
-    if name not in tasks:
-        import difflib
-        close = difflib.get_close_matches(name, tasks, n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        raise InvalidArgumentError(
-            f"no PRAM program {name!r}; {hint}(programs: {', '.join(tasks)})")
-    task = tasks[name]
+    task = pram_task(name)
     if text is not None:
-        instance = task.parse(text, SimpleNamespace(pairs="()[]{}<>"))
+        try:
+            instance = task.family.parse(text)
+        except FamilyInputError as error:
+            raise InputFormatError(str(error)) from None
+        check_instance(name, instance)
     elif n is not None:
-        instance = task.generate(check_positive_int(n, "n"), as_rng(seed))
+        instance = generate_instance(name, check_positive_int(n, "n"), as_rng(seed))
     else:
         raise InvalidArgumentError("give a size n or an instance text")
-    return task.build(instance)
+    return task.program(instance), task.cells(instance)

@@ -78,6 +78,16 @@ BAD = [
     (["run", "parity", "--input", "{bits_bad}"], "'x' at byte offset 2"),
     (["run", "nosuch", "--n", "5"], "no task 'nosuch'"),
     (["run"], "required: TASK"),
+    # compile
+    (["compile", "pram-to-mdm", "tree_su", "--n", "4"], "did you mean tree_sum"),
+    (["compile", "pram-to-mdm", "tree_sum", "--n", "0"], "argument --n"),
+    (["compile", "pram-to-apmdm", "tree_sum", "--n", "4", "--seed", "-1"], "argument --seed"),
+    (["compile", "pram-to-apmdm", "tree_sum", "--input", "{missing}"], "cannot read"),
+    (["compile", "mdm-to-masked-arm", "parity", "--n", "5", "--seed", "-1"], "argument --seed"),
+    (["compile", "counter", "--context", "99"], "S <= 40"),
+    (["compile", "counter", "--context", "0"], "argument --context"),
+    (["compile", "nonsense"], "invalid choice"),
+    (["tm", "1RB1LB_1LA1RZ", "--via", "lag", "--window", "0"], "argument --window"),
     # depth
     (["depth", "parity-tre", "--n", "4"], "did you mean parity-tree"),
     (["depth", "parity-tree", "--n", "0"], "argument --n"),

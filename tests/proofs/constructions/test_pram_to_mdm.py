@@ -13,11 +13,6 @@ from simulators.run import run
 from tests.proofs.constructions.pram_programs import pram_programs
 
 
-def test_program_list_is_the_pram_command_s():
-    from proofs.commands.pram import TASKS
-    assert PROGRAMS == tuple(TASKS)
-
-
 @pytest.mark.parametrize("program", PROGRAMS)
 def test_every_library_program_gives_the_pram_output_in_T_steps_within_the_bound(program):
     rows = resource_rows(program, [4, 16, 64], seed=2)
