@@ -100,7 +100,11 @@ class Edit(tuple):
 
     @classmethod
     def insert_after(cls, positions):
-        """Put one MASK right after each of ``positions``."""
+        """Put one MASK right after each of ``positions``.
+
+        A listed mask without remask is unmasked with its token (rule g), so to insert
+        after a mask combine with ``Edit.remask`` (keep it a mask) or ``Edit.unmask``.
+        """
         return cls._of(positions, column=1)
 
     @classmethod
