@@ -303,4 +303,4 @@ def edit_at(positions, tokens, remask, insert, delete):
         ctrl[j, 0] = remask
         ctrl[j, 1] = insert
         ctrl[j, 2] = delete
-    return positions.astype(np.int64), tokens.astype(np.int32), ctrl
+    return np.asarray(positions, dtype=np.int64), np.asarray(tokens, dtype=np.int32), ctrl
