@@ -7,7 +7,8 @@ listed are left as they are (a mask stays a mask). Applying the full list of pos
 with the dense ``(y, ctrl)`` gives exactly the rule g of :mod:`simulators.update`.
 
 Cost: O(k + m) for k listed positions, where m is the number of unlisted tokens that
-must move. Insertions and deletions shift the tokens on one side of each edit; the
+must move; they move once, in place (a delete in the middle of L tokens moves L/2 of
+them, like a memmove). Insertions and deletions shift the tokens on one side of each edit; the
 kernel keeps in place the largest block that needs no shift (the prefix, the suffix or
 the longest run between edits) and moves the rest, so edits near either end of a long
 sequence cost O(k). When the buffer runs out of room it is re-centred into one twice as
@@ -76,8 +77,9 @@ def new_scratch(size=SCRATCH):
 
 def leftmost_mask(x, mask_id):
     """Position of the first mask in ``x``, or ``len(x)`` if there is none."""
-    masked = np.flatnonzero(np.asarray(x) == mask_id)
-    return int(masked[0]) if masked.size else len(x)
+    is_mask = np.asarray(x) == mask_id
+    first = int(np.argmax(is_mask)) if len(is_mask) else 0
+    return first if len(is_mask) and is_mask[first] else len(x)
 
 
 def new_buffer(x, slack=None):
@@ -258,7 +260,7 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
             buf[start + positions[j]] = emitted[j]
         return OK, -1, buf, start, end, first_mask
     buf, start, end = _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta,
-                                   mask_id, narrow[k:])
+                                   mask_id)
     return OK, -1, buf, start, end, first_mask
 
 
@@ -271,7 +273,7 @@ def _run_bounds(positions, j, length):
 
 
 @njit(cache=True)
-def _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta, mask_id, spare):
+def _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta, mask_id):
     length = end - start
     k = positions.shape[0]
     # shift[j]: how far unlisted run j (and listed position j) moves in the new sequence.
@@ -297,20 +299,21 @@ def _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta, m
     new_end = new_start + length + delta
     if new_start < 0 or new_end > buf.shape[0]:
         return _rebuild(buf, start, end, positions, emitted, out_count, shift, delta, mask_id)
-    moved = spare[:best_cost] if best_cost <= spare.shape[0] else np.empty(best_cost, np.int32)
-    cursor = 0
+    # Move each run once, in place: runs moving left in ascending order (each copied
+    # front to back), then runs moving right in descending order (back to front). Runs
+    # keep their order, so no run's destination overlaps a source not yet moved.
     for j in range(k + 1):
-        if shift[j] != best_anchor:
+        if shift[j] < best_anchor:
             lo, hi = _run_bounds(positions, j, length)
-            moved[cursor:cursor + hi - lo] = buf[start + lo:start + hi]
-            cursor += hi - lo
-    cursor = 0
-    for j in range(k + 1):
-        if shift[j] != best_anchor:
+            source, target = start + lo, new_start + lo + shift[j]
+            for i in range(hi - lo):
+                buf[target + i] = buf[source + i]
+    for j in range(k, -1, -1):
+        if shift[j] > best_anchor:
             lo, hi = _run_bounds(positions, j, length)
-            target = new_start + lo + shift[j]
-            buf[target:target + hi - lo] = moved[cursor:cursor + hi - lo]
-            cursor += hi - lo
+            source, target = start + lo, new_start + lo + shift[j]
+            for i in range(hi - lo - 1, -1, -1):
+                buf[target + i] = buf[source + i]
     _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id)
     return buf, new_start, new_end
 

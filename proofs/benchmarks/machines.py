@@ -109,40 +109,53 @@ def _python_loop_rows(n):
 
 
 def _middle_delete_row(length, repeat):
-    machine = APMDM(oracle.VOCAB)
+    """One delete in the middle, through the step kernel run() uses, on a fresh buffer each time."""
     x = np.full(length, oracle.ONE, dtype=np.int32)
     x[length // 2] = oracle.MASK
-    edit = Edit.delete([length // 2])
-
-    def once(s):
-        return edit if len(s) == length else None
-    run_machine(machine, once, x[:10].copy())
-    full = best_time(lambda: run_machine(machine, once, x, check_stateless=False), repeat)
-    idle = best_time(lambda: run_machine(machine, lambda s: None, x), repeat)
-    half = x[:length // 2].copy()
-    target = np.empty_like(half)
-    memmove = best_time(lambda: np.copyto(target, half), repeat)
-    ratio = max(full - idle, 0.0) / memmove
-    return BenchRow(f"apmdm single middle delete, L = {length:,} / memmove of L/2 int32", ratio, "x",
-                    "stated cost (~2x: out to scratch and back)", None,
-                    f"{(full - idle) * 1e3:.2f} ms per delete (run with one step - run with none)"
-                    f" vs {memmove * 1e3:.2f} ms memmove; an edit in the middle of a contiguous"
-                    " sequence moves its shorter side")
+    positions, tokens, ctrl = Edit.delete([length // 2])
+    counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
+    wide, narrow = step.new_scratch()
+    deletes = []
+    for _ in range(repeat + 1):  # the first call loads the kernel
+        buf, start, end = step.new_buffer(x)
+        began = time.perf_counter()
+        step.apply_step_with(step.APMDM, buf, start, end, positions, tokens, ctrl, oracle.MASK,
+                             len(oracle.VOCAB), oracle.EOS, 0, step.NO_LIMIT, counts, wide, narrow)
+        deletes.append(time.perf_counter() - began)
+    assert counts[step.DELETES] == 1
+    moves = []
+    for _ in range(repeat):  # the same cache state: a fresh buffer each time
+        buf, start, end = step.new_buffer(x)
+        middle = start + length // 2
+        began = time.perf_counter()
+        buf[middle:end - 1] = buf[middle + 1:end]  # numpy: a memmove of the right half
+        moves.append(time.perf_counter() - began)
+    memmove = min(moves)
+    ratio = min(deletes[1:]) / memmove
+    return BenchRow(f"apmdm single middle delete, L = {length:,} / memmove of L/2 int32", ratio,
+                    "x", "stated: about 1x", None,
+                    f"{min(deletes[1:]) * 1e3:.2f} ms per delete vs {memmove * 1e3:.2f} ms to "
+                    "memmove L/2 int32 in a fresh buffer of the same size; an edit in the middle of a contiguous sequence moves its "
+                    "shorter side")
 
 
 def _mdm_memory_row(n):
     bits = parity.generate(n, rng=3)
     canvas = oracle.mdm_canvas(bits)
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    result = run_machine(MDM(oracle.VOCAB), oracle.tree_policy, canvas)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert oracle.mdm_answer(result.final) == parity.solve(bits)
-    ratio = peak / canvas.nbytes
-    return BenchRow(f"mdm parity tree, n = {n:,}: peak memory / canvas", ratio, "x", "<= 3x",
-                    ratio <= 3, f"peak {peak / 2**20:.0f} MiB traced by tracemalloc during run() "
-                    f"(the prompt itself not counted), canvas {canvas.nbytes / 2**20:.0f} MiB")
+    peaks = {}
+    for audit in (True, False):
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        result = run_machine(MDM(oracle.VOCAB), oracle.tree_policy, canvas, check_stateless=audit)
+        peaks[audit] = tracemalloc.get_traced_memory()[1] / canvas.nbytes
+        tracemalloc.stop()
+        assert oracle.mdm_answer(result.final) == parity.solve(bits)
+    return BenchRow(f"mdm parity tree, n = {n:,}: peak memory / canvas", peaks[True], "x",
+                    "<= 3x", peaks[True] <= 3,
+                    f"traced by tracemalloc during run() (the prompt not counted), canvas "
+                    f"{canvas.nbytes / 2**20:.0f} MiB; {peaks[False]:.1f}x with the "
+                    "statelessness audit off (the audit keeps a state copy and re-asks the "
+                    "policy, whose own temporaries are 1.5x)")
 
 
 def _start_up_row():
