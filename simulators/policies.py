@@ -215,12 +215,24 @@ def _arm_token(output, length, step_index):
                          f"or None, got {type(output).__name__}", step=step_index)
 
 
+def _exact_edit(positions, tokens, ctrl):
+    """True if an edit already has the kernels' types (C-contiguous int64, int32, uint8 (k, 3))."""
+    return (type(positions) is np.ndarray and type(tokens) is np.ndarray
+            and type(ctrl) is np.ndarray and positions.dtype == np.int64
+            and tokens.dtype == np.int32 and ctrl.dtype == np.uint8 and positions.ndim == 1
+            and tokens.shape == positions.shape and ctrl.shape == (positions.shape[0], 3)
+            and positions.flags.c_contiguous and tokens.flags.c_contiguous
+            and ctrl.flags.c_contiguous)
+
+
 def _normalize(machine_code, output, length, step_index):
     """``(output, dense)``: the step as ``(positions, tokens, ctrl)`` arrays (positions None
     for a dense AP-MDM step, then ``dense`` is True), or ``(None, False)`` to halt."""
     if output is None:
         return None, False
     if isinstance(output, tuple) and len(output) == 3:  # an Edit, or a compiled policy's tuple
+        if _exact_edit(*output):
+            return output, False  # already the kernels' types: nothing to convert
         positions = _as_positions(output[0], step_index)
         if (positions.size == 1 and positions[0] == step.HALT_POSITION
                 and np.size(output[1]) == 0):
