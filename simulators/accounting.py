@@ -1,4 +1,4 @@
-"""Running totals of a generation run and its stop rules, shared by the Python and the compiled loop.
+"""Running totals of a generation run and its stop rules, shared by both run loops.
 
 The totals live in one int64 array (indices ``T_*``); :func:`account` adds one step's
 counts, :func:`stop_before_step` / :func:`stop_after_step` say whether the run ends.

@@ -1,4 +1,4 @@
-"""What a policy may return each step, helpers to build it, and its conversion to the sparse form the kernels apply.
+"""What a policy may return each step, helpers to build it, and its conversion for the kernels.
 
 A policy is called with the current sequence only (a read-only int32 array) and returns:
 

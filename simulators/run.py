@@ -32,7 +32,7 @@ from simulators.errors import (
     UnknownTokenError, _StepError)
 from simulators.loops import compiled_loop_for
 from simulators.machines import APMDM, ARM, Machine
-from simulators.policies import is_compiled, normalize_step, _normalize
+from simulators.policies import _normalize, is_compiled
 from simulators.trace import Trace
 from simulators.validation import as_int32_array, check_memory, check_positive_int
 
@@ -344,7 +344,8 @@ def _result(machine, buf, start, end, totals, stopped_by, trace):
         inserts=t[acc.T_INSERTS], deletes=t[acc.T_DELETES], max_parallel=t[acc.T_MAX_PARALLEL],
         serial_cost=t[acc.T_COST_HIGH] * acc.COST_UNIT + t[acc.T_COST_LOW])
     # A buffer that is exactly the sequence (an MDM canvas) is handed over, not copied.
-    final = buf if (start == 0 and end == len(buf) and stopped_by != "error") else buf[start:end].copy()
+    whole = start == 0 and end == len(buf) and stopped_by != "error"
+    final = buf if whole else buf[start:end].copy()
     return RunResult(final, stopped_by, resources, machine, trace)
 
 

@@ -320,8 +320,11 @@ def replay(samples, mask_id):
     >>> sample = dict(x_k=x, y_star=np.array([0, 4, 3]), r_star=np.zeros(3, int),
     ...               e_star=np.zeros(3, int), c_star=np.zeros(3, int),
     ...               x_k_plus_1=np.array([0, 5, 3]))
-    >>> replay([sample], mask_id=2).message
-    'step 0, first difference at position 1: g(x_k, labels)[0:3] = [0, 4, 3] but x_k_plus_1[0:3] = [0, 5, 3] (lengths 3 and 3)'
+    >>> report = replay([sample], mask_id=2)
+    >>> report.first_mismatch, report.first_position
+    (0, 1)
+    >>> report.message.split(": ")[1]
+    'g(x_k, labels)[0:3] = [0, 4, 3] but x_k_plus_1[0:3] = [0, 5, 3] (lengths 3 and 3)'
     """
     for index, sample in enumerate(samples):
         ctrl = np.stack([sample["r_star"], sample["e_star"], sample["c_star"]], axis=1)

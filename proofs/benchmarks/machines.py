@@ -1,4 +1,4 @@
-"""Benchmarks of the generation machines: dense and sparse steps through run(), the two loops, start-up, memory."""
+"""Benchmarks of the generation machines: steps through run(), both loops, start-up, memory."""
 
 import subprocess
 import sys
@@ -135,8 +135,8 @@ def _middle_delete_row(length, repeat):
     return BenchRow(f"apmdm single middle delete, L = {length:,} / memmove of L/2 int32", ratio,
                     "x", "stated: about 1x", None,
                     f"{min(deletes[1:]) * 1e3:.2f} ms per delete vs {memmove * 1e3:.2f} ms to "
-                    "memmove L/2 int32 in a fresh buffer of the same size; an edit in the middle of a contiguous sequence moves its "
-                    "shorter side")
+                    "memmove L/2 int32 in a fresh buffer of the same size; an edit in the "
+                    "middle of a contiguous sequence moves its shorter side")
 
 
 def _mdm_memory_row(n):

@@ -1,4 +1,4 @@
-"""The run's contract with policies: unwritable views, audits in both loops, one error shape, interrupts, recounted resources."""
+"""What run() promises about policies: unwritable views, audits, one error shape, interrupts, counts."""
 
 import dataclasses
 import os
@@ -162,7 +162,8 @@ def test_a_miscounted_resource_is_caught_by_the_recount():
     check_resources(result)
     r = result.resources
     for name in ("remasks", "unmasks", "max_parallel", "deletes", "inserts"):
-        wrong = dataclasses.replace(result, resources=dataclasses.replace(r, **{name: getattr(r, name) + 1}))
+        miscounted = dataclasses.replace(r, **{name: getattr(r, name) + 1})
+        wrong = dataclasses.replace(result, resources=miscounted)
         with pytest.raises(LawViolation, match=name):
             check_resources(wrong)
 
