@@ -73,6 +73,16 @@ class Edit(tuple):
     def __getnewargs__(self):
         return tuple(self)
 
+    _fields = ("positions", "tokens", "ctrl")
+
+    def _replace(self, **parts):
+        """Return a copy with some of ``positions``, ``tokens``, ``ctrl`` replaced (as a
+        namedtuple's ``_replace``, which ``Edit`` was)."""
+        unknown = set(parts) - set(self._fields)
+        if unknown:
+            raise InvalidArgumentError(f"Edit has no fields {sorted(unknown)}")
+        return type(self)(*(parts.get(name, part) for name, part in zip(self._fields, self)))
+
     @classmethod
     def _of(cls, positions, tokens=None, column=None):
         positions = np.asarray(positions, dtype=np.int64).reshape(-1)
