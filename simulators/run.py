@@ -10,8 +10,8 @@ statelessness audit.
 
 Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
 side of each insert or delete (a delete in the middle of L tokens moves about L/2
-tokens, twice: out to scratch and back); a dense AP-MDM step ``(y, ctrl)`` costs two
-vectorised passes over the sequence.
+tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` costs two passes over the
+sequence.
 """
 
 import hashlib

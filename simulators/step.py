@@ -7,8 +7,8 @@ listed are left as they are (a mask stays a mask). Applying the full list of pos
 with the dense ``(y, ctrl)`` gives exactly the rule g of :mod:`simulators.update`.
 
 Cost: O(k + m) for k listed positions, where m is the number of unlisted tokens that
-must move; they move once, in place (a delete in the middle of L tokens moves L/2 of
-them, like a memmove). Insertions and deletions shift the tokens on one side of each edit; the
+must move; they move once, in place, by a plain loop (a delete in the middle of L
+tokens moves L/2 of them; `genpower bench` shows it as a ratio to a memmove of L/2). Insertions and deletions shift the tokens on one side of each edit; the
 kernel keeps in place the largest block that needs no shift (the prefix, the suffix or
 the longest run between edits) and moves the rest, so edits near either end of a long
 sequence cost O(k). When the buffer runs out of room it is re-centred into one twice as
