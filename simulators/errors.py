@@ -38,12 +38,16 @@ class _StepError(GenpowerError):
         Index of the decoding step (0-based) at which the policy's output was rejected.
     position : int or None
         Position in the sequence that the rejected output refers to.
+    partial : object or None
+        The run up to the rejected step (a :class:`simulators.run.RunResult` with
+        ``stopped_by='error'``) when the error comes from a run.
     """
 
-    def __init__(self, message, *, step=None, position=None):
+    def __init__(self, message, *, step=None, position=None, partial=None):
         super().__init__(message)
         self.step = step
         self.position = position
+        self.partial = partial
 
 
 class UnknownTokenError(_StepError, ValueError):
@@ -64,7 +68,8 @@ class LeftmostMaskError(IllegalWriteError):
 
 class StepShapeError(_StepError, ValueError):
     """A policy's output has the wrong shape: y/ctrl of the wrong length, positions out of
-    range or not increasing, an MDM step that unmasks nothing, an ARM step with no token."""
+    range, negative or not increasing, an MDM step that unmasks nothing, an ARM step with
+    no token, or control bits that are not exactly 0/1 (floats are refused)."""
 
 
 class HiddenStateError(_StepError, RuntimeError):

@@ -2,39 +2,45 @@
 
 :func:`run` is the front door. It validates the prompt once, then steps the machine:
 a plain Python policy is called from a Python loop (each step's output is checked and
-applied by the Numba kernel of :mod:`simulators.step`); a Numba-jitted policy runs in a
-loop that stays compiled from start to end. Both loops share the kernel and the
-accounting, so both report the same resources for the same run.
+applied by one Numba call, :func:`simulators.accounting.step_and_account`); a
+Numba-jitted policy runs in the compiled loop of :mod:`simulators.compiled_loop`, which
+is compiled once per policy and cached on disk. Both loops share the step kernel and
+the accounting, so both report the same resources for the same run, and both run the
+statelessness audit.
+
+Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
+side of each insert or delete (a delete in the middle of L tokens moves about L/2
+tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` costs two passes over the
+sequence.
 """
 
+import hashlib
+import signal
+import threading
+import time
 from dataclasses import dataclass, fields
 
 import numpy as np
-from numba import njit
 from numba.core.errors import TypingError
 
+from simulators import accounting as acc
 from simulators import step
+from simulators.compiled_loop import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_SAVED
 from simulators.errors import (
-    ContextLimitError, HiddenStateError, IllegalWriteError, InvalidArgumentError,
-    LeftmostMaskError, MaskEmittedError, StepLimitError, StepShapeError, UnknownTokenError)
+    ContextLimitError, HiddenStateError, IllegalWriteError,
+    InvalidArgumentError, LeftmostMaskError, MaskEmittedError, StepLimitError, StepShapeError,
+    UnknownTokenError, _StepError)
+from simulators.loops import compiled_loop_for
 from simulators.machines import APMDM, ARM, Machine
-from simulators.policies import is_compiled, normalize_step
+from simulators.policies import _normalize, is_compiled
 from simulators.trace import Trace
-from simulators.validation import as_int32_array, check_positive_int
+from simulators.validation import as_int32_array, check_memory, check_positive_int
 
 __all__ = ["run", "RunResult", "Resources", "STOP_REASONS"]
 
-# Why a run ended (index = code used by the kernels).
-STOP_REASONS = ("halted", "fixed_point", "eos", "no_masks", "max_steps", "max_context")
-HALTED, FIXED_POINT, EOS, NO_MASKS, MAX_STEPS, MAX_CONTEXT = range(6)
-_RUNNING = -1
-_FAILED = -2
-
-# Layout of the running totals array.
-(T_STEPS, T_PEAK, T_UNMASKS, T_REMASKS, T_INSERTS, T_DELETES, T_WRITTEN, T_MAX_PARALLEL,
- T_COST_HIGH, T_COST_LOW, T_MASKS, T_FIRST_MASK) = range(12)
-_TOTALS = 12
-_COST_UNIT = 1 << 62  # serial cost is kept as high * 2**62 + low to stay exact in int64
+STOP_REASONS = acc.REASON_NAMES
+"""``stopped_by`` values a run of a generation machine can end with (besides 'error' and
+'interrupted'); all are in :data:`simulators.stops.STOP_REASONS`."""
 
 
 @dataclass(frozen=True)
@@ -50,15 +56,16 @@ class Resources:
     final_context : int
         Length of the final sequence.
     tokens_written : int
-        Tokens written: unmasks (MDM, AP-MDM) or appended tokens (ARM).
+        Real tokens written: unmasks (MDM, AP-MDM) or appended tokens (ARM). Remasks,
+        inserts and deletes are edits, counted in ``edits``, not here.
     unmasks, remasks, inserts, deletes : int
         Counts of each operation. A remask counts only when it turns a token into MASK;
         a delete only removes a mask; an insert adds one mask.
     max_parallel : int
-        Most tokens written in one step.
+        Most tokens written (unmasked or appended) in one step.
     serial_cost : int
-        Sum over steps of L_t**2, L_t the length the step's forward pass reads: the
-        transformer-cost proxy behind Theorem 2.
+        Σ_t L_t², L_t the length the step's forward pass reads (the sequence before
+        step t): the transformer-cost proxy behind Theorem 2.
     """
 
     steps: int
@@ -72,9 +79,17 @@ class Resources:
     max_parallel: int
     serial_cost: int
 
+    @property
+    def edits(self):
+        """Remasks + inserts + deletes: the changes that are not writes (an AP-MDM run that
+        only remasks and deletes has ``tokens_written == 0`` but many edits)."""
+        return self.remasks + self.inserts + self.deletes
+
     def as_dict(self):
-        """Return the resources as a plain dict of ints."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Return the resources as a plain dict of ints (``edits`` included)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["edits"] = self.edits
+        return values
 
 
 @dataclass(frozen=True)
@@ -87,8 +102,9 @@ class RunResult:
         The last sequence (int32).
     stopped_by : str
         One of ``STOP_REASONS``: 'halted' (the policy stopped), 'fixed_point',
-        'eos', 'no_masks' (an MDM canvas is full), 'max_steps', 'max_context'; or
-        'error' on the ``.partial`` result that a rejected step's exception carries.
+        'eos', 'no_masks' (an MDM canvas is full), 'max_steps', 'max_context';
+        'interrupted' (Ctrl-C); or 'error' on the ``.partial`` result that a rejected
+        step's exception carries.
     resources : Resources
     machine : Machine
     trace : Trace or None
@@ -103,8 +119,8 @@ class RunResult:
 
     @property
     def hit_limit(self):
-        """True if the run ended on ``max_steps`` or ``max_context`` rather than halting."""
-        return self.stopped_by in ("max_steps", "max_context")
+        """True if the run was cut short (``max_steps``, ``max_context``, ``interrupted``)."""
+        return self.stopped_by in ("max_steps", "max_context", "interrupted")
 
     def raise_for_limit(self):
         """Raise :class:`StepLimitError` or :class:`ContextLimitError` (carrying this
@@ -129,8 +145,8 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
         An :class:`ARM`, :class:`MDM`, :class:`MaskedARM` or :class:`APMDM`.
     policy : callable
         ``policy(x) -> step``, seeing only the current sequence ``x`` (a read-only int32
-        array); see :mod:`simulators.policies` for what it may return. A Numba-jitted
-        policy runs in a compiled loop (unless ``record=True``).
+        array that cannot be made writable); see :mod:`simulators.policies` for what it
+        may return. A Numba-jitted policy runs in a compiled loop (unless ``record=True``).
     x0 : array_like of int
         The prompt (ARM: no masks; MDM: the canvas, prompt plus masks).
     max_steps : int
@@ -141,22 +157,27 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
     record : bool
         Keep the prompt and every step in ``result.trace`` (states are rebuilt on demand).
     check_stateless : bool
-        Python policies only: at steps 1, 2, 4, 8, ... ask the policy again about an
-        earlier state and raise :class:`HiddenStateError` if its answer changed.
+        At steps 1, 2, 4, 8, ... ask the policy again about an earlier state and raise
+        :class:`HiddenStateError` if its answer changed (both loops).
 
     Returns
     -------
     RunResult
+        Ctrl-C during a run ends it between steps (compiled loop: between chunks of
+        about 0.1 s) with ``stopped_by='interrupted'`` and the run so far.
 
     Raises
     ------
     InvalidArgumentError
         Bad arguments (prompt too long for ``max_context``, an ARM prompt with masks, ...).
+    MemoryBudgetError
+        The sequence buffer would not fit the memory budget.
     UnknownTokenError, MaskEmittedError, IllegalWriteError, LeftmostMaskError, StepShapeError
         A policy's output breaks its machine's rule; the error names the step and position
         and carries the run up to that step as ``.partial``.
     HiddenStateError
-        The policy answered differently about a state it had seen before.
+        The policy answered differently about a state it had seen before (also with
+        ``.step`` and ``.partial``).
 
     Examples
     --------
@@ -183,139 +204,155 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
     if machine.code == step.ARM and masks:
         raise InvalidArgumentError(f"an ARM prompt holds no masks; x0 has {masks} "
                                    f"(first at position {step.leftmost_mask(x0, vocab.mask_id)})")
-    totals = np.zeros(_TOTALS, dtype=np.int64)
-    totals[T_PEAK] = x0.size
-    totals[T_MASKS] = masks
-    totals[T_FIRST_MASK] = step.leftmost_mask(x0, vocab.mask_id)
-    buf, start, end = step.new_buffer(x0)
+    totals = np.zeros(acc.TOTALS, dtype=np.int64)
+    totals[acc.T_PEAK] = x0.size
+    totals[acc.T_MASKS] = masks
+    totals[acc.T_FIRST_MASK] = step.leftmost_mask(x0, vocab.mask_id)
+    fixed_canvas = machine.code in (step.MDM, step.MASKED_ARM)
+    slack = 0 if fixed_canvas else step.buffer_slack(x0.size)
+    check_memory(4 * (x0.size + 2 * slack) + (0 if fixed_canvas else 4 * x0.size),
+                 f"the sequence buffer of a {x0.size:,}-token prompt")
+    buf, start, end = step.new_buffer(x0, slack)
     halt_fixed = isinstance(machine, APMDM) and machine.halt_on_fixed_point
     halt_eos = isinstance(machine, ARM) or (isinstance(machine, APMDM) and machine.halt_on_eos)
-    options = (machine.code, vocab.mask_id, len(vocab), vocab.eos_id, limit, max_steps,
-               halt_fixed, halt_eos)
-    if is_compiled(policy):
-        _check_compiled_policy_only_reads(policy, x0)
-        if not record:
-            reason, status, bad, buf, start, end, positions = _run_compiled(
-                policy, buf, start, end, totals, *options)
-            if reason == _FAILED:
-                partial = _result(machine, buf, start, end, totals, "error", None)
-                _raise_step_error(status, bad, positions, buf[start:end], int(totals[T_STEPS]),
-                                  machine, partial)
-            return _result(machine, buf, start, end, totals, STOP_REASONS[reason], None)
-    return _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless)
+    options = np.array([machine.code, vocab.mask_id, len(vocab), vocab.eos_id, limit, max_steps,
+                        halt_fixed, halt_eos], dtype=np.int64)
+    with _interruptible() as interrupted:
+        if is_compiled(policy):
+            _check_compiled_policy_only_reads(policy, x0)
+            if not record:
+                return _run_compiled(machine, policy, buf, start, end, totals, options,
+                                     check_stateless, interrupted)
+        return _run_python(machine, policy, buf, start, end, totals, options, record,
+                           check_stateless, interrupted)
 
 
-def _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless):
-    code, mask_id, vocab_size, eos_id, limit, max_steps, halt_fixed, halt_eos = options
+class _interruptible:
+    """While a run lasts, Ctrl-C sets a flag (read between steps) instead of raising."""
+
+    def __enter__(self):
+        self.flag = []
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self.previous = signal.signal(signal.SIGINT, lambda *_: self.flag.append(1))
+            except ValueError:  # signals unavailable here (some embedded interpreters)
+                self.previous = None
+        return self.flag
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        return False
+
+
+def _read_only_view(buf):
+    """An int32 array over ``buf`` whose base is a read-only memoryview, so slices of it
+    cannot be made writable (``setflags(write=True)`` raises ValueError)."""
+    return np.frombuffer(memoryview(buf).toreadonly(), dtype=np.int32)
+
+
+def _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless,
+                interrupted):
+    code = machine.code
     counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
+    wide, narrow = step.new_scratch()
     trace = Trace(machine, buf[start:end].copy()) if record else None
     audit = _StatelessAudit(policy, code) if check_stateless else None
-    reason = _stop_before_step(code, totals, max_steps)
-    while reason == _RUNNING:
-        index = int(totals[T_STEPS])
-        view = buf[start:end]
-        view.flags.writeable = False
-        output = normalize_step(code, policy(view), end - start, index)
+    reason = acc.stop_before_step(totals, options)
+    shown_buf, shown = None, None
+    index = 0
+    try:
+        while reason == acc.RUNNING:
+            if interrupted:
+                return _result(machine, buf, start, end, totals, "interrupted", trace)
+            index = int(totals[acc.T_STEPS])
+            if buf is not shown_buf:
+                shown_buf, shown = buf, _read_only_view(buf)
+            view = shown[start:end]
+            output, dense = _normalize(code, policy(view), end - start, index)
+            if audit is not None:
+                audit.observe(index, view, output, dense)
+            if output is None:
+                reason = acc.HALTED
+                break
+            positions, tokens, ctrl = output
+            if dense:
+                reason, status, bad, new_buf, start, end = acc.dense_and_account(
+                    buf, start, end, tokens, ctrl, totals, options, counts)
+            else:
+                reason, status, bad, new_buf, start, end = acc.step_and_account(
+                    buf, start, end, positions, tokens, ctrl, totals, options, counts, wide,
+                    narrow)
+            if reason == acc.FAILED:
+                partial = _result(machine, buf, start, end, totals, "error", trace)
+                position = bad if dense else (int(positions[bad]) if 0 <= bad < len(positions)
+                                              else None)
+                _raise_step_error(status, position, view, index, machine, partial)
+            buf = new_buf
+            if trace is not None and reason != acc.MAX_CONTEXT:
+                if dense:
+                    positions = np.arange(len(tokens), dtype=np.int64)
+                trace.steps.append((positions.copy(), tokens.copy(), ctrl.copy()))  # policy may reuse
         if audit is not None:
-            audit.observe(index, view, output)
-        if output is None:
-            reason = HALTED
+            audit.finish()
+    except _StepError as error:  # from normalising or auditing the policy's output
+        if error.step is None:
+            error.step = index
+        if getattr(error, "partial", None) is None:
+            error.partial = _result(machine, buf, start, end, totals, "error", trace)
+        raise
+    return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], trace)
+
+
+def _run_compiled(machine, policy, buf, start, end, totals, options, check_stateless,
+                  interrupted):
+    run_chunk = compiled_loop_for(policy)
+    wide, narrow = step.new_scratch()
+    audit = np.zeros(AUDIT_FIELDS, dtype=np.int64)
+    audit[AUDIT_ON], audit[AUDIT_SAVED], audit[AUDIT_NEXT] = check_stateless, -1, 0
+    saved = (np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int32),
+             np.zeros((0, 3), np.uint8))
+    chunk_steps = 1024
+    while True:
+        began = time.perf_counter()
+        reason, status, bad, buf, start, end, *saved = run_chunk(
+            buf, start, end, totals, options, chunk_steps, wide, narrow, audit, *saved)
+        if reason != acc.CHUNK_DONE:
             break
-        positions, tokens, ctrl = output
-        status, bad, new_buf, new_start, new_end, first_mask = step.apply_step(
-            code, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-            totals[T_FIRST_MASK], limit, counts)
-        if status == step.CONTEXT_LIMIT:
-            reason = MAX_CONTEXT
-            break
-        if status != step.OK:
-            partial = _result(machine, buf, start, end, totals, "error", trace)
-            _raise_step_error(status, bad, positions, view, index, machine, partial)
-        _account(totals, counts, end - start, new_end - new_start, first_mask)
-        buf, start, end = new_buf, new_start, new_end
-        if trace is not None:
-            trace.steps.append((positions.copy(), tokens.copy(), ctrl.copy()))  # policy may reuse
-        reason = _stop_after_step(code, totals, counts, max_steps, halt_fixed, halt_eos)
-    if audit is not None:
-        audit.finish()
-    return _result(machine, buf, start, end, totals, STOP_REASONS[reason], trace)
-
-
-@njit
-def _run_compiled(policy, buf, start, end, totals, code, mask_id, vocab_size, eos_id, limit,
-                  max_steps, halt_fixed, halt_eos):
-    # Not cached: Numba specialises this loop on each policy function it is given.
-    counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
-    reason = _stop_before_step(code, totals, max_steps)
-    no_positions = np.zeros(0, dtype=np.int64)
-    while reason == _RUNNING:
-        positions, tokens, ctrl = policy(buf[start:end])
-        if positions.shape[0] == 1 and positions[0] == -1:
-            return HALTED, step.OK, -1, buf, start, end, no_positions
-        status, bad, new_buf, new_start, new_end, first_mask = step.apply_step(
-            code, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-            totals[T_FIRST_MASK], limit, counts)
-        if status == step.CONTEXT_LIMIT:
-            return MAX_CONTEXT, status, -1, buf, start, end, no_positions
-        if status != step.OK:
-            return _FAILED, status, bad, buf, start, end, positions
-        _account(totals, counts, end - start, new_end - new_start, first_mask)
-        buf, start, end = new_buf, new_start, new_end
-        reason = _stop_after_step(code, totals, counts, max_steps, halt_fixed, halt_eos)
-    return reason, step.OK, -1, buf, start, end, no_positions
-
-
-@njit(cache=True)
-def _stop_before_step(code, totals, max_steps):
-    if (code == step.MDM or code == step.MASKED_ARM) and totals[T_MASKS] == 0:
-        return NO_MASKS
-    if totals[T_STEPS] >= max_steps:
-        return MAX_STEPS
-    return _RUNNING
-
-
-@njit(cache=True)
-def _stop_after_step(code, totals, counts, max_steps, halt_fixed, halt_eos):
-    if halt_eos and counts[step.EOS_WRITTEN] != 0:
-        return EOS
-    if halt_fixed and (counts[step.UNMASKS] + counts[step.REMASKS] + counts[step.INSERTS]
-                       + counts[step.DELETES]) == 0:
-        return FIXED_POINT
-    return _stop_before_step(code, totals, max_steps)
-
-
-@njit(cache=True)
-def _account(totals, counts, length_before, length_after, first_mask):
-    totals[T_STEPS] += 1
-    totals[T_PEAK] = max(totals[T_PEAK], length_after)
-    totals[T_UNMASKS] += counts[step.UNMASKS]
-    totals[T_REMASKS] += counts[step.REMASKS]
-    totals[T_INSERTS] += counts[step.INSERTS]
-    totals[T_DELETES] += counts[step.DELETES]
-    totals[T_WRITTEN] += counts[step.WRITTEN]
-    totals[T_MAX_PARALLEL] = max(totals[T_MAX_PARALLEL], counts[step.WRITTEN])
-    totals[T_COST_LOW] += length_before * length_before
-    if totals[T_COST_LOW] >= _COST_UNIT:
-        totals[T_COST_HIGH] += 1
-        totals[T_COST_LOW] -= _COST_UNIT
-    totals[T_MASKS] += (counts[step.REMASKS] + counts[step.INSERTS] - counts[step.UNMASKS]
-                        - counts[step.DELETES])
-    totals[T_FIRST_MASK] = first_mask
+        if interrupted:
+            return _result(machine, buf, start, end, totals, "interrupted", None)
+        elapsed = time.perf_counter() - began  # aim at chunks of about 0.1 s
+        chunk_steps = max(1, min(chunk_steps * 4, int(chunk_steps * 0.1 / max(elapsed, 1e-6))))
+    index = int(totals[acc.T_STEPS])
+    if reason == acc.HIDDEN_STATE:
+        raise HiddenStateError(
+            _hidden_state_message(int(bad)), step=int(bad),
+            partial=_result(machine, buf, start, end, totals, "error", None))
+    if reason == acc.FAILED:
+        partial = _result(machine, buf, start, end, totals, "error", None)
+        _raise_step_error(status, None if bad < 0 else int(bad), buf[start:end], index, machine,
+                          partial)
+    return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], None)
 
 
 def _result(machine, buf, start, end, totals, stopped_by, trace):
     t = [int(v) for v in totals]
     resources = Resources(
-        steps=t[T_STEPS], peak_context=t[T_PEAK], final_context=end - start,
-        tokens_written=t[T_WRITTEN], unmasks=t[T_UNMASKS], remasks=t[T_REMASKS],
-        inserts=t[T_INSERTS], deletes=t[T_DELETES], max_parallel=t[T_MAX_PARALLEL],
-        serial_cost=t[T_COST_HIGH] * _COST_UNIT + t[T_COST_LOW])
-    return RunResult(buf[start:end].copy(), stopped_by, resources, machine, trace)
+        steps=t[acc.T_STEPS], peak_context=t[acc.T_PEAK], final_context=end - start,
+        tokens_written=t[acc.T_WRITTEN], unmasks=t[acc.T_UNMASKS], remasks=t[acc.T_REMASKS],
+        inserts=t[acc.T_INSERTS], deletes=t[acc.T_DELETES], max_parallel=t[acc.T_MAX_PARALLEL],
+        serial_cost=t[acc.T_COST_HIGH] * acc.COST_UNIT + t[acc.T_COST_LOW])
+    # A buffer that is exactly the sequence (an MDM canvas) is handed over, not copied.
+    whole = start == 0 and end == len(buf) and stopped_by != "error"
+    final = buf if whole else buf[start:end].copy()
+    return RunResult(final, stopped_by, resources, machine, trace)
 
 
 _STEP_ERRORS = {
     step.BAD_SHAPE: (StepShapeError, "positions must be increasing and inside the sequence "
-                     "(ARM: exactly one token, at the end), with one token and one ctrl row each"),
+                     "(ARM: exactly one token, at the end), with one token and one ctrl row "
+                     "each; stop with None (Python) or halt_edit() (compiled)"),
     step.UNKNOWN_TOKEN: (UnknownTokenError, "token is not in the vocabulary"),
     step.MASK_EMITTED: (MaskEmittedError, "MASK emitted where a real token is required"),
     step.WRITE_DECODED: (IllegalWriteError, "writes a position that is not a mask; "
@@ -325,68 +362,88 @@ _STEP_ERRORS = {
                              "this machine has none"),
     step.EMPTY_STEP: (StepShapeError, "the step writes nothing (ARM: append one token; MDM: "
                       "unmask at least one mask; return None to stop)"),
+    step.BAD_CONTROL: (StepShapeError, "control bits must be 0 or 1; threshold probabilities "
+                       "first (simulators.policies.threshold)"),
 }
 
 
-def _raise_step_error(status, bad, positions, view, index, machine, partial):
+def _raise_step_error(status, position, view, index, machine, partial):
     error_class, reason = _STEP_ERRORS[status]
     where = ""
-    position = None
-    if bad >= 0 and bad < len(positions):
-        position = int(positions[bad])
+    if position is not None:
         seen = f", holding {int(view[position])}" if 0 <= position < len(view) else ""
         where = f" at position {position}{seen}"
-    error = error_class(f"{machine.name} step {index}{where} (sequence length {len(view)}): {reason}",
-                        step=index, position=position)
-    error.partial = partial
-    raise error
+    raise error_class(f"{machine.name} step {index}{where} (sequence length {len(view)}): {reason}",
+                      step=index, position=position, partial=partial)
+
+
+def _hidden_state_message(index):
+    return (f"policy answered differently when asked again about the state of step {index}; "
+            "a policy must depend on the current sequence only (no counters, caches, "
+            "np.random or other state kept between calls)")
 
 
 def _check_compiled_policy_only_reads(policy, x0):
     """Compile ``policy`` for a read-only sequence: Numba refuses any write to it at
     compile time, even on a branch the prompt never takes. The compiled loop hands the
     policy a view of the live buffer, so a policy that wrote into it could edit the
-    sequence behind the machine's back."""
+    sequence behind the machine's back. A policy that writes a global array fails the
+    same way (Numba freezes globals as read-only constants); it is told so."""
     probe = x0.copy()
     probe.flags.writeable = False
     try:
         policy(probe)
     except TypingError as error:
-        if "readonly array" in str(error):
-            raise IllegalWriteError(
-                "the compiled policy writes into the sequence it is given; a policy may only "
-                "read it and return its step, which the machine applies") from None
-        raise
+        if "readonly array" not in str(error):
+            raise
+        try:
+            policy(x0.copy())
+        except TypingError as again:
+            if "readonly array" in str(again):
+                raise IllegalWriteError(
+                    "the compiled policy writes into a global array; Numba freezes globals "
+                    "as read-only constants, and a policy may keep no state between steps "
+                    "(write what it must remember into the sequence)") from None
+            raise
+        raise IllegalWriteError(
+            "the compiled policy writes into the sequence it is given; a policy may only "
+            "read it and return its step, which the machine applies") from None
 
 
 class _StatelessAudit:
-    """Re-ask the policy about an earlier state at steps 1, 2, 4, 8, ... and compare."""
+    """Re-ask the policy about an earlier state at steps 1, 2, 4, 8, ... and compare.
+
+    Keeps one state copy and a digest of the answer given about it (not the answer
+    itself), so the audit costs one sequence of memory."""
 
     def __init__(self, policy, code):
         self.policy, self.code = policy, code
-        self.saved = None  # (step index, state copy, normalised output)
+        self.saved = None  # (step index, state copy, digest of the normalised output)
         self.next_audit = 1
 
-    def observe(self, index, view, output):
+    def observe(self, index, view, output, dense):
         if index == self.next_audit or (index == 0 and self.saved is None):
             self.finish()
-            self.saved = (index, view.copy(), output)
+            self.saved = (index, view.copy(), _digest(output))
             self.next_audit = max(1, 2 * index)
 
     def finish(self):
         if self.saved is None:
             return
-        index, state, output = self.saved
+        index, state, digest = self.saved
+        self.saved = None
         state.flags.writeable = False
-        again = normalize_step(self.code, self.policy(state), len(state), index)
-        if not _same_output(output, again):
-            raise HiddenStateError(
-                f"policy answered differently when asked again about the state of step {index}; "
-                "a policy must depend on the current sequence only (no counters, caches or "
-                "randomness kept between calls)", step=index)
+        again, _ = _normalize(self.code, self.policy(state), len(state), index)
+        if _digest(again) != digest:
+            raise HiddenStateError(_hidden_state_message(index), step=index)
 
 
-def _same_output(a, b):
-    if a is None or b is None:
-        return a is b
-    return all(np.array_equal(u, v) for u, v in zip(a, b))
+def _digest(output):
+    if output is None:
+        return None
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in output:
+        if part is not None:
+            hasher.update(repr(part.shape).encode())
+            hasher.update(np.ascontiguousarray(part).data)
+    return hasher.digest()

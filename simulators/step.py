@@ -7,7 +7,8 @@ listed are left as they are (a mask stays a mask). Applying the full list of pos
 with the dense ``(y, ctrl)`` gives exactly the rule g of :mod:`simulators.update`.
 
 Cost: O(k + m) for k listed positions, where m is the number of unlisted tokens that
-must move. Insertions and deletions shift the tokens on one side of each edit; the
+must move; they move once, in place, by a plain loop (a delete in the middle of L
+tokens moves L/2 of them; `genpower bench` shows it as a ratio to a memmove of L/2). Insertions and deletions shift the tokens on one side of each edit; the
 kernel keeps in place the largest block that needs no shift (the prefix, the suffix or
 the longest run between edits) and moves the rest, so edits near either end of a long
 sequence cost O(k). When the buffer runs out of room it is re-centred into one twice as
@@ -24,9 +25,10 @@ from numba import njit
 __all__ = [
     "ARM", "MDM", "MASKED_ARM", "APMDM",
     "OK", "BAD_SHAPE", "UNKNOWN_TOKEN", "MASK_EMITTED", "WRITE_DECODED", "NOT_LEFTMOST",
-    "CONTROL_FORBIDDEN", "EMPTY_STEP", "CONTEXT_LIMIT",
+    "CONTROL_FORBIDDEN", "EMPTY_STEP", "CONTEXT_LIMIT", "BAD_CONTROL",
     "UNMASKS", "REMASKS", "INSERTS", "DELETES", "WRITTEN", "EOS_WRITTEN", "STEP_COUNTS",
-    "apply_step", "new_buffer", "leftmost_mask", "NO_LIMIT",
+    "apply_step", "apply_step_with", "apply_dense", "new_scratch", "new_buffer",
+    "leftmost_mask", "NO_LIMIT", "HALT_POSITION", "is_halt",
 ]
 
 # Machine codes.
@@ -42,6 +44,7 @@ NOT_LEFTMOST = 5       # Masked-ARM unmasking anything but exactly the leftmost 
 CONTROL_FORBIDDEN = 6  # remask/insert/delete asked of a machine that has none
 EMPTY_STEP = 7         # ARM with no token, MDM unmasking nothing
 CONTEXT_LIMIT = 8      # the step would make the sequence longer than max_context
+BAD_CONTROL = 9        # a control bit other than 0 or 1
 
 # Per-step counters written into the ``counts`` array.
 UNMASKS, REMASKS, INSERTS, DELETES, WRITTEN, EOS_WRITTEN = range(6)
@@ -51,20 +54,49 @@ STEP_COUNTS = 6
 NO_LIMIT = np.iinfo(np.int64).max
 """``max_context`` value meaning "no limit"."""
 
+HALT_POSITION = np.iinfo(np.int64).min
+"""The one position of the halt marker ``(positions=[HALT_POSITION], tokens=[], ctrl=[])``.
+
+No real edit has this form (one position but no token), and every other negative
+position is refused as a :class:`~simulators.errors.StepShapeError`."""
+
+SCRATCH = 4096
+"""Entries of the preallocated scratch that steps listing up to this many positions use."""
+
+
+@njit(cache=True)
+def is_halt(positions, tokens):
+    """True if ``(positions, tokens)`` is the halt marker of :func:`simulators.policies.halt_edit`."""
+    return positions.shape[0] == 1 and tokens.shape[0] == 0 and positions[0] == HALT_POSITION
+
+
+def new_scratch(size=SCRATCH):
+    """Return the scratch arrays ``(int64[2 * size + 1], int32[size])`` of :func:`apply_step_with`."""
+    return np.empty(2 * size + 1, dtype=np.int64), np.empty(size, dtype=np.int32)
+
 
 def leftmost_mask(x, mask_id):
     """Position of the first mask in ``x``, or ``len(x)`` if there is none."""
-    masked = np.flatnonzero(np.asarray(x) == mask_id)
-    return int(masked[0]) if masked.size else len(x)
+    is_mask = np.asarray(x) == mask_id
+    first = int(np.argmax(is_mask)) if len(is_mask) else 0
+    return first if len(is_mask) and is_mask[first] else len(x)
 
 
 def new_buffer(x, slack=None):
-    """Return ``(buf, start, end)``: ``x`` copied into the middle of a roomier int32 buffer."""
+    """Return ``(buf, start, end)``: ``x`` copied into the middle of a roomier int32 buffer.
+
+    ``slack`` free cells are kept on each side (default ``max(16, len(x) // 2)``).
+    """
     n = len(x)
-    slack = max(16, n // 2) if slack is None else slack
+    slack = buffer_slack(n) if slack is None else slack
     buf = np.zeros(n + 2 * slack, dtype=np.int32)
     buf[slack:slack + n] = x
     return buf, slack, slack + n
+
+
+def buffer_slack(n):
+    """Free cells kept on each side of a sequence of ``n`` tokens by :func:`new_buffer`."""
+    return max(16, n // 2)
 
 
 @njit(cache=True)
@@ -95,11 +127,24 @@ def apply_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab
     none applies). ``counts`` (int64, length ``STEP_COUNTS``) receives the step's
     counters. ``first_mask`` is the leftmost mask's position, kept for Masked-ARM.
     """
+    wide, narrow = np.empty(1, dtype=np.int64), np.empty(0, dtype=np.int32)
+    return apply_step_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                           vocab_size, eos_id, first_mask, max_context, counts, wide, narrow)
+
+
+@njit(cache=True)
+def apply_step_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                    eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step` using the preallocated scratch ``(wide, narrow)`` of
+    :func:`new_scratch`, so that a step listing few positions allocates nothing."""
     counts[:] = 0
     length = end - start
     k = positions.shape[0]
     if tokens.shape[0] != k or ctrl.shape[0] != k or ctrl.shape[1] != 3:
         return BAD_SHAPE, -1, buf, start, end, first_mask
+    for j in range(k):
+        if ctrl[j, 0] > 1 or ctrl[j, 1] > 1 or ctrl[j, 2] > 1:
+            return BAD_CONTROL, j, buf, start, end, first_mask
     if machine == ARM:
         return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
                          eos_id, first_mask, max_context, counts)
@@ -111,7 +156,7 @@ def apply_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab
         previous = p
     if machine == APMDM:
         return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                           eos_id, first_mask, max_context, counts)
+                           eos_id, first_mask, max_context, counts, wide, narrow)
     return _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
                      eos_id, first_mask, counts)
 
@@ -168,12 +213,16 @@ def _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_
 
 @njit(cache=True)
 def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-                first_mask, max_context, counts):
+                first_mask, max_context, counts, wide, narrow):
     length = end - start
     k = positions.shape[0]
     # Pass 1: validate and compute each listed position's output (0, 1 or 2 tokens).
-    emitted = np.empty(k, dtype=np.int32)
-    out_count = np.empty(k, dtype=np.int64)
+    if 2 * k + 1 <= wide.shape[0]:
+        emitted, out_count, shift = narrow[:k], wide[:k], wide[k:2 * k + 1]
+    else:
+        emitted = np.empty(k, dtype=np.int32)
+        out_count = np.empty(k, dtype=np.int64)
+        shift = np.empty(k + 1, dtype=np.int64)
     delta = 0
     for j in range(k):
         x = buf[start + positions[j]]
@@ -210,7 +259,8 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
         for j in range(k):
             buf[start + positions[j]] = emitted[j]
         return OK, -1, buf, start, end, first_mask
-    buf, start, end = _shift_apply(buf, start, end, positions, emitted, out_count, delta, mask_id)
+    buf, start, end = _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta,
+                                   mask_id)
     return OK, -1, buf, start, end, first_mask
 
 
@@ -223,11 +273,10 @@ def _run_bounds(positions, j, length):
 
 
 @njit(cache=True)
-def _shift_apply(buf, start, end, positions, emitted, out_count, delta, mask_id):
+def _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta, mask_id):
     length = end - start
     k = positions.shape[0]
     # shift[j]: how far unlisted run j (and listed position j) moves in the new sequence.
-    shift = np.empty(k + 1, dtype=np.int64)
     shift[0] = 0
     longest, longest_shift = -1, 0
     for j in range(k + 1):
@@ -250,20 +299,21 @@ def _shift_apply(buf, start, end, positions, emitted, out_count, delta, mask_id)
     new_end = new_start + length + delta
     if new_start < 0 or new_end > buf.shape[0]:
         return _rebuild(buf, start, end, positions, emitted, out_count, shift, delta, mask_id)
-    moved = np.empty(best_cost, dtype=np.int32)
-    cursor = 0
+    # Move each run once, in place: runs moving left in ascending order (each copied
+    # front to back), then runs moving right in descending order (back to front). Runs
+    # keep their order, so no run's destination overlaps a source not yet moved.
     for j in range(k + 1):
-        if shift[j] != best_anchor:
+        if shift[j] < best_anchor:
             lo, hi = _run_bounds(positions, j, length)
-            moved[cursor:cursor + hi - lo] = buf[start + lo:start + hi]
-            cursor += hi - lo
-    cursor = 0
-    for j in range(k + 1):
-        if shift[j] != best_anchor:
+            source, target = start + lo, new_start + lo + shift[j]
+            for i in range(hi - lo):
+                buf[target + i] = buf[source + i]
+    for j in range(k, -1, -1):
+        if shift[j] > best_anchor:
             lo, hi = _run_bounds(positions, j, length)
-            target = new_start + lo + shift[j]
-            buf[target:target + hi - lo] = moved[cursor:cursor + hi - lo]
-            cursor += hi - lo
+            source, target = start + lo, new_start + lo + shift[j]
+            for i in range(hi - lo - 1, -1, -1):
+                buf[target + i] = buf[source + i]
     _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id)
     return buf, new_start, new_end
 
@@ -291,3 +341,80 @@ def _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id)
         buf[target] = emitted[j]
         if out_count[j] == 2:
             buf[target + 1] = mask_id
+
+
+@njit(cache=True, nogil=True, boundscheck=False)
+def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_context, counts):
+    """Validate and apply a dense AP-MDM step ``(y, ctrl)`` to ``buf[start:end]``.
+
+    Returns ``(status, bad_index, buf, start, end)`` like :func:`apply_step`; here
+    ``bad_index`` is the offending position. Costs two passes over the sequence, each
+    written without branches so that it vectorises: the first computes every position's
+    token and width (0, 1 or 2) and the step's counts, the second places the tokens.
+    """
+    counts[:] = 0
+    n = end - start
+    ctrl = ctrl_rows.reshape(-1)
+    tokens = np.empty(n + 2, dtype=np.int32)
+    widths = np.empty(n, dtype=np.uint8)
+    length = 0
+    unmasks = 0
+    remasks = 0
+    inserts = 0
+    deletes = 0
+    eos = 0
+    bad = 0
+    for i in range(n):
+        xi = buf[start + i]
+        yi = y[i]
+        remask = np.int64(ctrl[3 * i])
+        insert = np.int64(ctrl[3 * i + 1])
+        delete = np.int64(ctrl[3 * i + 2])
+        is_mask = np.int64(xi == mask_id)
+        deleted = delete * is_mask
+        kept = 1 - deleted
+        unmask = is_mask * (1 - remask) * kept
+        bad |= np.int64((remask | insert | delete) > 1)
+        bad |= unmask * np.int64((yi < 0) | (yi >= vocab_size) | (yi == mask_id))
+        value = xi + (yi - xi) * np.int32(unmask)
+        tokens[i] = value + (mask_id - value) * np.int32(remask)
+        width = kept * (1 + insert)
+        widths[i] = width
+        length += width
+        unmasks += unmask
+        remasks += remask * (1 - is_mask)
+        inserts += insert * kept
+        deletes += deleted
+        eos |= unmask * np.int64(yi == eos_id)
+    if bad:
+        status, where = _dense_error(buf, start, n, y, ctrl, mask_id, vocab_size)
+        return status, where, buf, start, end
+    if length > max_context:
+        return CONTEXT_LIMIT, -1, buf, start, end
+    counts[UNMASKS] = unmasks
+    counts[REMASKS] = remasks
+    counts[INSERTS] = inserts
+    counts[DELETES] = deletes
+    counts[WRITTEN] = unmasks
+    counts[EOS_WRITTEN] = eos
+    if inserts == 0 and deletes == 0:
+        return OK, -1, tokens, 0, n  # the new sequence is already in place
+    out = np.empty(length + 2, dtype=np.int32)  # two spare cells: every position writes two
+    j = 0
+    for i in range(n):
+        out[j] = tokens[i]
+        out[j + 1] = mask_id
+        j += widths[i]
+    return OK, -1, out, 0, length
+
+
+@njit(cache=True)
+def _dense_error(buf, start, n, y, ctrl, mask_id, vocab_size):
+    for i in range(n):
+        if ctrl[3 * i] > 1 or ctrl[3 * i + 1] > 1 or ctrl[3 * i + 2] > 1:
+            return BAD_CONTROL, i
+        if buf[start + i] == mask_id and ctrl[3 * i] == 0 and ctrl[3 * i + 2] == 0:
+            status = _token_status(y[i], mask_id, vocab_size)
+            if status != OK:
+                return status, i
+    return OK, -1

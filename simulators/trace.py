@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from simulators import step
-from simulators.errors import TraceFormatError
+from simulators.errors import GenpowerError, TraceFormatError
 from simulators.update import apply_g
 
 __all__ = ["Trace", "FIELDS", "save_samples", "load_samples", "replay", "ReplayReport"]
@@ -50,9 +50,56 @@ class Trace:
     machine: object
     initial: np.ndarray
     steps: list = field(default_factory=list)
+    _states: tuple = field(default=(-1, None), init=False, repr=False, compare=False)
 
     def __len__(self):
         return len(self.steps)
+
+    @classmethod
+    def load(cls, path, machine=None):
+        """Read a trace saved by :meth:`save` (or samples in the same format) as a Trace.
+
+        Each sample becomes one dense step ``(y_star, (r_star, e_star, c_star))``; the
+        samples must chain (each ``x_k_plus_1`` is the next ``x_k``) and replay.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            A .npz or .jsonl file.
+        machine : Machine or None
+            The machine the trace ran on; by default an AP-MDM over the vocabulary saved
+            in the .npz file (JSONL files hold none, so pass ``machine``).
+
+        Raises
+        ------
+        TraceFormatError
+            If the file is malformed, holds ids outside the vocabulary, floats, or control
+            labels other than 0/1, or its samples do not chain or replay.
+        """
+        from simulators.machines import APMDM
+        from simulators.vocab import Vocab
+
+        if machine is None:
+            names = _saved_vocab(path)
+            if names is None:
+                raise TraceFormatError(f"{path} holds no vocabulary; pass machine= to Trace.load")
+            machine = APMDM(Vocab(names))
+        vocab = machine.vocab
+        samples = load_samples(path, vocab_size=len(vocab))
+        if not samples:
+            raise TraceFormatError(f"{path} holds no samples")
+        report = replay(samples, vocab.mask_id)
+        if not report.ok:
+            raise TraceFormatError(f"{path}: {report.message}")
+        steps = []
+        for index, sample in enumerate(samples):
+            if index and not np.array_equal(sample["x_k"], samples[index - 1]["x_k_plus_1"]):
+                raise TraceFormatError(f"{path}: sample {index}'s x_k is not sample "
+                                       f"{index - 1}'s x_k_plus_1")
+            ctrl = np.stack([sample["r_star"], sample["e_star"], sample["c_star"]], axis=1)
+            steps.append((np.arange(len(sample["x_k"]), dtype=np.int64), sample["y_star"],
+                          ctrl.astype(np.uint8)))
+        return cls(machine, samples[0]["x_k"].copy(), steps)
 
     def iter_states(self):
         """Yield the sequence before each step, then the final sequence (``len(self) + 1`` in all)."""
@@ -70,8 +117,15 @@ class Trace:
 
     @property
     def states(self):
-        """All states as a list (memory: the sum of their lengths; prefer :meth:`iter_states`)."""
-        return list(self.iter_states())
+        """All states as a list (memory: the sum of their lengths; prefer :meth:`iter_states`).
+
+        Built once and kept until a step is added, so indexing it repeatedly is cheap.
+        """
+        count, states = self._states
+        if count != len(self.steps):
+            states = list(self.iter_states())
+            self._states = (len(self.steps), states)
+        return states
 
     def iter_samples(self):
         """Yield the run as official AP-MDM samples (dicts of int32 arrays), one per step.
@@ -153,8 +207,22 @@ def save_samples(samples, path, *, vocab_names=None, mask_id=None):
     return path
 
 
-def load_samples(path):
+def _saved_vocab(path):
+    path = Path(path)
+    if path.suffix != ".npz":
+        return None
+    try:
+        with np.load(path) as data:
+            return [str(name) for name in data["vocab"]] if "vocab" in data else None
+    except (OSError, ValueError) as error:
+        raise TraceFormatError(f"{path}: cannot read ({error})") from None
+
+
+def load_samples(path, vocab_size=None):
     """Read samples written by :func:`save_samples` (or in the same layout by other tools).
+
+    ``vocab_size``, if given, is the number of token ids: ids outside ``0..vocab_size-1``
+    are refused.
 
     Returns
     -------
@@ -164,8 +232,9 @@ def load_samples(path):
     Raises
     ------
     TraceFormatError
-        If a field is missing, label lengths disagree with ``x_k``, or the file is not
-        .npz/.jsonl; the message names the line or sample.
+        If a field is missing, label lengths disagree with ``x_k``, a field holds floats
+        or ids out of range, a label is not 0/1, or the file is not .npz/.jsonl; the
+        message names the line or sample.
     """
     path = Path(path)
     if path.suffix == ".jsonl":
@@ -177,7 +246,9 @@ def load_samples(path):
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise TraceFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
-            samples.append(_checked_sample(record, f"{path}:{number}"))
+            if not isinstance(record, dict):
+                raise TraceFormatError(f"{path}:{number}: expected a JSON object")
+            samples.append(_checked_sample(record, f"{path}:{number}", vocab_size))
         return samples
     if path.suffix == ".npz":
         with np.load(path) as data:
@@ -187,15 +258,31 @@ def load_samples(path):
             columns = {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
         count = len(columns["x_k"][1]) - 1
         return [_checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
-                                f"{path} sample {i}") for i in range(count)]
+                                f"{path} sample {i}", vocab_size) for i in range(count)]
     raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
 
 
-def _checked_sample(record, where):
+def _checked_sample(record, where, vocab_size=None):
     missing = [key for key in FIELDS if key not in record]
     if missing:
         raise TraceFormatError(f"{where}: missing fields {missing}; expected {list(FIELDS)}")
-    sample = {key: np.asarray(record[key], dtype=np.int32) for key in FIELDS}
+    sample = {}
+    for key in FIELDS:
+        try:
+            values = np.asarray(record[key])
+        except (ValueError, TypeError):
+            raise TraceFormatError(f"{where}: {key} is not a list of integers") from None
+        if values.ndim != 1 or (values.size and (values.dtype == np.bool_ or not
+                                                 np.issubdtype(values.dtype, np.integer))):
+            raise TraceFormatError(f"{where}: {key} must be a 1-D list of integers, got "
+                                   f"{values.dtype} of shape {values.shape}")
+        label = key in ("r_star", "e_star", "c_star")
+        high = 1 if label else (vocab_size - 1 if vocab_size else np.iinfo(np.int32).max)
+        if values.size and (values.min() < 0 or values.max() > high):
+            bad = int(values.min() if values.min() < 0 else values.max())
+            what = "a 0/1 label" if label else "a token id of the vocabulary"
+            raise TraceFormatError(f"{where}: {key} holds {bad}, which is not {what}")
+        sample[key] = values.astype(np.int32)
     for key in _LABEL_FIELDS:
         if sample[key].shape != sample["x_k"].shape:
             raise TraceFormatError(f"{where}: {key} has length {sample[key].size}, "
@@ -211,6 +298,10 @@ class ReplayReport:
     checked: int
     first_mismatch: int | None = None
     message: str = ""
+    first_position: int | None = None
+
+
+_WINDOW = 8  # tokens shown on each side of the first difference
 
 
 def replay(samples, mask_id):
@@ -219,14 +310,38 @@ def replay(samples, mask_id):
     Returns
     -------
     ReplayReport
-        ``first_mismatch`` is the index of the first sample that differs, and ``message``
-        shows the expected and the replayed sequence.
+        ``first_mismatch`` is the index of the first sample that differs,
+        ``first_position`` the first position where the replayed and the recorded
+        sequence differ, and ``message`` shows both around that position.
+
+    Examples
+    --------
+    >>> x = np.array([0, 2, 3], np.int32)
+    >>> sample = dict(x_k=x, y_star=np.array([0, 4, 3]), r_star=np.zeros(3, int),
+    ...               e_star=np.zeros(3, int), c_star=np.zeros(3, int),
+    ...               x_k_plus_1=np.array([0, 5, 3]))
+    >>> report = replay([sample], mask_id=2)
+    >>> report.first_mismatch, report.first_position
+    (0, 1)
+    >>> report.message.split(": ")[1]
+    'g(x_k, labels)[0:3] = [0, 4, 3] but x_k_plus_1[0:3] = [0, 5, 3] (lengths 3 and 3)'
     """
     for index, sample in enumerate(samples):
         ctrl = np.stack([sample["r_star"], sample["e_star"], sample["c_star"]], axis=1)
-        replayed = apply_g(sample["x_k"], sample["y_star"], ctrl, mask_id)
-        if not np.array_equal(replayed, sample["x_k_plus_1"]):
-            return ReplayReport(False, index + 1, index,
-                                f"step {index}: g(x_k, labels) = {replayed.tolist()[:20]} but "
-                                f"x_k_plus_1 = {np.asarray(sample['x_k_plus_1']).tolist()[:20]}")
+        try:
+            replayed = apply_g(sample["x_k"], sample["y_star"], ctrl, mask_id)
+        except GenpowerError as error:
+            return ReplayReport(False, index + 1, index, f"step {index}: {error}")
+        expected = np.asarray(sample["x_k_plus_1"])
+        if not np.array_equal(replayed, expected):
+            common = min(len(replayed), len(expected))
+            differ = np.flatnonzero(replayed[:common] != expected[:common])
+            position = int(differ[0]) if differ.size else common
+            lo, hi = max(0, position - _WINDOW), position + _WINDOW + 1
+            return ReplayReport(
+                False, index + 1, index,
+                f"step {index}, first difference at position {position}: g(x_k, labels)"
+                f"[{lo}:{min(hi, len(replayed))}] = {replayed[lo:hi].tolist()} but x_k_plus_1"
+                f"[{lo}:{min(hi, len(expected))}] = {expected[lo:hi].tolist()} "
+                f"(lengths {len(replayed)} and {len(expected)})", position)
     return ReplayReport(True, len(samples))

@@ -10,8 +10,9 @@ sequence. For each position i, in order (PAPER.md §1.4.3):
   else ``x[i]`` is kept;
 - insert: if ``ctrl[i, 1]``, one MASK is put right after position i.
 
-Any nonzero control value counts as set. This is the rule used to replay traces; running
-machines use the sparse, in-place form in :mod:`simulators.step`.
+Control bits must be exactly 0 or 1 (bool or integers); anything else, floats included,
+is refused. This is the rule used to replay traces; running machines use the sparse,
+in-place form in :mod:`simulators.step`.
 """
 
 import numpy as np
@@ -23,21 +24,48 @@ from simulators.validation import as_int32_array
 __all__ = ["apply_g", "as_controls"]
 
 
-def as_controls(ctrl, length, name="ctrl"):
-    """Return ``ctrl`` as a C-contiguous ``uint8`` array of shape ``(length, 3)``.
+def as_controls(ctrl, length, name="ctrl", *, check_values=True):
+    """Return ``ctrl`` as a C-contiguous ``uint8`` array of 0/1 of shape ``(length, 3)``.
+
+    Parameters
+    ----------
+    ctrl : array_like of bool or int
+        Control bits ``(remask, insert, delete)`` per position, each 0 or 1.
+    length : int
+        Number of rows expected.
+    name : str
+        What to call ``ctrl`` in messages.
+    check_values : bool
+        Check that a ``uint8`` array holds only 0/1. The step kernels check this
+        themselves, so the run loop skips the extra pass; other integer types are always
+        checked before narrowing.
 
     Raises
     ------
     StepShapeError
-        If ``ctrl`` does not have shape ``(length, 3)``.
+        If ``ctrl`` does not have shape ``(length, 3)``, is not bool or integer (floats:
+        threshold them first with :func:`simulators.policies.threshold`), or holds
+        values other than 0 and 1.
     """
     ctrl = np.asarray(ctrl)
-    if ctrl.shape == (length, 3) and ctrl.dtype in (np.uint8, np.bool_) and ctrl.flags.c_contiguous:
-        return ctrl.view(np.uint8)  # the kernels read any nonzero byte as a set bit
     if ctrl.shape != (length, 3):
         raise StepShapeError(f"{name} has shape {ctrl.shape}; expected ({length}, 3) "
                              "columns (remask, insert, delete)")
-    return np.ascontiguousarray(ctrl != 0, dtype=np.uint8)
+    if ctrl.dtype == np.bool_ or ctrl.dtype == np.uint8:
+        ctrl = np.ascontiguousarray(ctrl).view(np.uint8)
+        if check_values and ctrl.size and ctrl.max() > 1:
+            raise StepShapeError(f"{name} holds {int(ctrl.max())}; control bits must be 0 or 1")
+        return ctrl
+    if ctrl.size == 0 and ctrl.dtype != object:
+        return np.zeros((length, 3), dtype=np.uint8)
+    if not np.issubdtype(ctrl.dtype, np.integer):
+        raise StepShapeError(f"{name} has dtype {ctrl.dtype}; control bits must be bool or "
+                             "integer 0/1 (threshold probabilities first, e.g. "
+                             "simulators.policies.threshold(probs, at=0.5))")
+    if ctrl.min() < 0 or ctrl.max() > 1:
+        raise StepShapeError(f"{name} holds {int(ctrl.max() if ctrl.max() > 1 else ctrl.min())}; "
+                             "control bits must be 0 or 1")
+    return np.ascontiguousarray(ctrl, dtype=np.uint8)
 
 
 def apply_g(x, y, ctrl, mask_id):
@@ -50,7 +78,7 @@ def apply_g(x, y, ctrl, mask_id):
     y : array_like of int
         Candidate tokens, one per position (used only where ``x`` is MASK and neither
         remask nor delete is set).
-    ctrl : array_like, shape (len(x), 3)
+    ctrl : array_like of bool or int 0/1, shape (len(x), 3)
         Control bits per position: remask, insert, delete.
     mask_id : int
         Id of the mask token.
@@ -63,7 +91,7 @@ def apply_g(x, y, ctrl, mask_id):
     Raises
     ------
     StepShapeError
-        If ``y`` or ``ctrl`` does not match the length of ``x``.
+        If ``y`` or ``ctrl`` does not match the length of ``x``, or a control bit is not 0/1.
 
     Examples
     --------

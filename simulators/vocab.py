@@ -114,6 +114,8 @@ class Vocab:
     def check(self, ids, what="sequence"):
         """Raise :class:`UnknownTokenError` naming the first id of ``ids`` outside the vocabulary."""
         ids = np.asarray(ids)
+        if ids.size == 0 or (ids.min() >= 0 and ids.max() < len(self.names)):
+            return  # no temporary arrays on the common path
         bad = np.flatnonzero((ids < 0) | (ids >= len(self.names)))
         if bad.size:
             i = int(bad[0])

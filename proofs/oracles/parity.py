@@ -26,7 +26,7 @@ from numba import njit
 
 from proofs.tasks import Process, Task
 from simulators.machines import APMDM, ARM, MDM
-from simulators.policies import append_edit, halt_edit
+from simulators.policies import append_edit, edit_at, halt_edit
 from simulators.vocab import Vocab
 from theory.families import parity
 
@@ -52,13 +52,15 @@ def apmdm_prompt(bits):
 
 
 @njit(cache=True)
-def _edit(positions, remask, delete):
-    k = len(positions)
-    ctrl = np.zeros((k, 3), dtype=np.uint8)
-    for j in range(k):
-        ctrl[j, 0] = remask
-        ctrl[j, 2] = delete
-    return np.array(positions, dtype=np.int64), np.zeros(k, dtype=np.int32), ctrl
+def _remask(first, last):
+    """Remask positions first..last (one or two, next to BOS)."""
+    return edit_at(np.arange(first, last + 1), np.zeros(last - first + 1, np.int32), 1, 0, 0)
+
+
+@njit(cache=True)
+def _delete(first, last):
+    """Delete the masks at positions first..last."""
+    return edit_at(np.arange(first, last + 1), np.zeros(last - first + 1, np.int32), 0, 0, 1)
 
 
 @njit(cache=True)
@@ -70,16 +72,16 @@ def elimination_policy(x):
     a = x[1]
     b = x[2] if n > 2 else -1
     if a == MASK and b == MASK:
-        return _edit([1, 2], 0, 1)
+        return _delete(1, 2)
     if a == MASK:
-        return _edit([1], 0, 1)
+        return _delete(1, 1)
     if b == MASK:
-        return _edit([2], 0, 1)
+        return _delete(2, 2)
     if b == -1 or (a == ZERO and b == ONE):
-        return _edit([1], 1, 0)
+        return _remask(1, 1)
     if a == ONE and b == ZERO:
-        return _edit([2], 1, 0)
-    return _edit([1, 2], 1, 0)
+        return _remask(2, 2)
+    return _remask(1, 2)
 
 
 def apmdm_answer(final):

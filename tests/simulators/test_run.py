@@ -103,7 +103,7 @@ def test_compiled_and_python_loops_report_the_same_run():
 
 def test_fixed_point_halts_apmdm_and_can_be_turned_off():
     def idle(x):
-        return np.asarray(x), np.zeros((len(x), 3))
+        return np.asarray(x), np.zeros((len(x), 3), np.uint8)
     assert run(APMDM(VOCAB), idle, [0, 3]).stopped_by == "fixed_point"
     assert run(APMDM(VOCAB, halt_on_fixed_point=False), idle, [0, 3], max_steps=5).stopped_by == "max_steps"
 
@@ -171,11 +171,11 @@ def test_mdm_policy_that_rewrites_a_decoded_cell_is_caught():
     (ARM(VOCAB), lambda x: M, [0], MaskEmittedError),
     (ARM(VOCAB), lambda x: Edit([0], [3], [[0, 0, 0]]), [0], StepShapeError),
     (ARM(VOCAB), lambda x: (np.array([1]), np.array([3])), [0], StepShapeError),
-    (APMDM(VOCAB), lambda x: (np.zeros(len(x) + 1, int), np.zeros((len(x), 3))), [0], StepShapeError),
-    (APMDM(VOCAB), lambda x: (np.zeros(len(x), int), np.zeros((len(x), 2))), [0], StepShapeError),
-    (APMDM(VOCAB), lambda x: Edit([1, 0], [3, 3], np.zeros((2, 3))), [0, M], StepShapeError),
-    (APMDM(VOCAB), lambda x: Edit([5], [3], np.zeros((1, 3))), [0, M], StepShapeError),
-    (APMDM(VOCAB), lambda x: (np.full(len(x), -3), np.zeros((len(x), 3))), [0, M], UnknownTokenError),
+    (APMDM(VOCAB), lambda x: (np.zeros(len(x) + 1, int), np.zeros((len(x), 3), int)), [0], StepShapeError),
+    (APMDM(VOCAB), lambda x: (np.zeros(len(x), int), np.zeros((len(x), 2), int)), [0], StepShapeError),
+    (APMDM(VOCAB), lambda x: Edit([1, 0], [3, 3], np.zeros((2, 3), int)), [0, M], StepShapeError),
+    (APMDM(VOCAB), lambda x: Edit([5], [3], np.zeros((1, 3), int)), [0, M], StepShapeError),
+    (APMDM(VOCAB), lambda x: (np.full(len(x), -3), np.zeros((len(x), 3), int)), [0, M], UnknownTokenError),
 ])
 def test_bad_policy_output_raises_a_specific_error_naming_the_step(machine, policy, x0, error):
     with pytest.raises(error, match=r"step 0"):

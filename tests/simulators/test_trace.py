@@ -11,7 +11,7 @@ from simulators.errors import TraceFormatError
 from simulators.machines import APMDM, ARM, MDM
 from simulators.policies import Edit
 from simulators.run import run
-from simulators.trace import FIELDS, load_samples, replay, save_samples
+from simulators.trace import FIELDS, Trace, load_samples, replay, save_samples
 from simulators.vocab import Vocab
 
 VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "a", "b", "c"])
@@ -91,3 +91,73 @@ def test_malformed_trace_files_are_named(tmp_path):
         load_samples(short)
     with pytest.raises(TraceFormatError, match="suffix"):
         save_samples([], tmp_path / "trace.txt")
+
+
+def _saved_run(tmp_path, suffix=".npz", seed=3):
+    result = run(APMDM(VOCAB), random_apmdm_policy(seed), [0, 3, M, 4, M], record=True,
+                 max_steps=50)
+    return result, result.trace.save(tmp_path / f"trace{suffix}")
+
+
+@pytest.mark.parametrize("suffix", [".npz", ".jsonl"])
+def test_a_saved_trace_loads_back_as_a_trace_with_the_same_states(tmp_path, suffix):
+    result, path = _saved_run(tmp_path, suffix)
+    machine = None if suffix == ".npz" else APMDM(VOCAB)
+    loaded = Trace.load(path, machine=machine)
+    assert isinstance(loaded, Trace) and len(loaded) == len(result.trace)
+    assert all(np.array_equal(a, b) for a, b in zip(loaded.states, result.trace.states))
+
+
+def test_a_jsonl_trace_without_a_machine_is_refused(tmp_path):
+    _, path = _saved_run(tmp_path, ".jsonl")
+    with pytest.raises(TraceFormatError, match="machine"):
+        Trace.load(path)
+
+
+def test_states_are_built_once(monkeypatch):
+    result = run(APMDM(VOCAB), random_apmdm_policy(5), [0, 3, M], record=True, max_steps=30)
+    trace = result.trace
+    first = trace.states
+    monkeypatch.setattr(Trace, "iter_states", lambda self: pytest.fail("replayed again"))
+    assert trace.states is first and trace.states[-1].tolist() == result.final.tolist()
+
+
+def test_adding_a_step_rebuilds_the_states():
+    trace = Trace(APMDM(VOCAB), np.array([0, M], np.int32))
+    assert len(trace.states) == 1
+    trace.steps.append((np.array([1]), np.array([3], np.int32), np.zeros((1, 3), np.uint8)))
+    assert [s.tolist() for s in trace.states] == [[0, M], [0, 3]]
+
+
+def _write_jsonl(path, samples):
+    path.write_text("".join(json.dumps({k: np.asarray(v).tolist() for k, v in s.items()}) + "\n"
+                            for s in samples))
+    return path
+
+
+def test_replay_names_the_first_differing_position_of_a_same_length_corruption():
+    x = np.array([0] + [3] * 40 + [M], np.int32)
+    sample = dict(x_k=x, y_star=np.where(x == M, 4, x), r_star=np.zeros(42, int),
+                  e_star=np.zeros(42, int), c_star=np.zeros(42, int),
+                  x_k_plus_1=np.where(x == M, 4, x))
+    assert replay([sample], M).ok
+    corrupted = dict(sample, x_k_plus_1=sample["x_k_plus_1"].copy())
+    corrupted["x_k_plus_1"][30] = 5
+    report = replay([sample, corrupted], M)
+    assert not report.ok and report.first_mismatch == 1 and report.first_position == 30
+    assert "position 30" in report.message and "5" in report.message.split("x_k_plus_1")[1]
+
+
+@pytest.mark.parametrize("field, value", [("x_k", len(VOCAB)), ("y_star", 2.5), ("r_star", 2),
+                                          ("x_k_plus_1", -1)])
+def test_loaded_traces_refuse_bad_ids_floats_and_labels(tmp_path, field, value):
+    x = np.array([0, M], np.int32)
+    sample = dict(x_k=x, y_star=np.array([0, 3]), r_star=np.zeros(2, int), e_star=np.zeros(2, int),
+                  c_star=np.zeros(2, int), x_k_plus_1=np.array([0, 3]))
+    bad = {k: np.asarray(v).astype(object) for k, v in sample.items()}
+    bad[field][0] = value
+    path = _write_jsonl(tmp_path / "bad.jsonl", [bad])
+    with pytest.raises(TraceFormatError, match=field):
+        Trace.load(path, machine=APMDM(VOCAB))
+    assert len(Trace.load(_write_jsonl(tmp_path / "good.jsonl", [sample]),
+                          machine=APMDM(VOCAB))) == 1

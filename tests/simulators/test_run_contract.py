@@ -1,0 +1,218 @@
+"""What run() promises about policies: unwritable views, audits, one error shape, interrupts, counts."""
+
+import dataclasses
+import os
+import signal
+import threading
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numba import njit
+
+from simulators.errors import (
+    HiddenStateError, IllegalWriteError, LeftmostMaskError, MemoryBudgetError, StepShapeError)
+from simulators.machines import APMDM, ARM, MDM, MaskedARM
+from simulators.policies import Edit, edit_at, halt_edit
+from simulators.run import run
+from simulators.testing.laws import LawViolation, check_resources, check_run, g_reference
+from simulators.testing.strategies import stateless_policy
+from simulators.validation import set_memory_budget
+from simulators.vocab import Vocab
+
+VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "a", "b", "c"])
+M = VOCAB.mask_id
+
+
+@pytest.mark.parametrize("unlock", [lambda x: x.setflags(write=True),
+                                    lambda x: x.base.setflags(write=True)])
+def test_a_python_policy_cannot_make_the_sequence_writable(unlock):
+    seen = []
+
+    def sneaky(x):
+        try:
+            unlock(x)
+        except (ValueError, AttributeError):
+            seen.append("refused")
+            return 3
+        x[0] = 5
+        return 3
+    result = run(ARM(VOCAB), sneaky, [0], max_steps=3, check_stateless=False)
+    assert seen == ["refused"] * 3 and result.final.tolist() == [0, 3, 3, 3]
+
+
+def test_python_policy_sees_a_view_not_a_copy_of_the_sequence():
+    bases = set()
+
+    def policy(x):
+        bases.add(id(x.base))
+        return 3
+    run(ARM(VOCAB), policy, [0], max_steps=5, check_stateless=False)
+    assert len(bases) == 1  # one read-only base over the machine's buffer
+
+
+@njit
+def _random_remask(x):
+    if x.shape[0] > 40:
+        return halt_edit()
+    return edit_at(np.array([np.random.randint(1, x.shape[0])]), np.zeros(1, np.int32), 0, 1, 0)
+
+
+@njit
+def _fair_insert(x):
+    if x.shape[0] > 40:
+        return halt_edit()
+    return edit_at(np.array([x.shape[0] - 1]), np.zeros(1, np.int32), 0, 1, 0)
+
+
+_MEMORY = np.zeros(1, dtype=np.int64)
+
+
+def test_compiled_policy_using_np_random_is_caught_with_its_step():
+    with pytest.raises(HiddenStateError) as caught:
+        run(APMDM(VOCAB), _random_remask, [0, 3, 3, 3, 3, 3, 3, 3])
+    assert caught.value.step in (0, 1, 2, 4, 8, 16)
+    assert caught.value.partial is not None and caught.value.partial.stopped_by == "error"
+
+
+def test_the_same_policy_without_randomness_passes_the_compiled_audit():
+    result = run(APMDM(VOCAB), _fair_insert, [0, 3])
+    assert result.stopped_by == "halted" and result.resources.inserts == 39
+
+
+def test_the_compiled_audit_can_be_turned_off():
+    result = run(APMDM(VOCAB), _random_remask, [0, 3, 3], check_stateless=False)
+    assert result.stopped_by == "halted"
+
+
+def test_compiled_policy_writing_a_global_array_is_told_so():
+    @njit
+    def counts_in_a_global(x):
+        _MEMORY[0] += 1
+        return halt_edit()
+    with pytest.raises(IllegalWriteError, match="global array"):
+        run(APMDM(VOCAB), counts_in_a_global, [0, 3])
+
+
+def test_hidden_counter_in_python_carries_step_and_partial():
+    calls = []
+
+    def counter(x):
+        calls.append(1)
+        return 3 if len(calls) % 2 else 4
+    with pytest.raises(HiddenStateError) as caught:
+        run(ARM(VOCAB), counter, [0], max_steps=20)
+    assert caught.value.step is not None and caught.value.partial is not None
+
+
+@pytest.mark.parametrize("machine, policy, x0, error", [
+    (ARM(VOCAB), lambda x: Edit([], [], np.zeros((0, 3), int)), [0], StepShapeError),
+    (ARM(VOCAB), lambda x: Edit([1, 2], [3, 3], np.zeros((2, 3), int)), [0], StepShapeError),
+    (MaskedARM(VOCAB), lambda x: Edit.unmask([1, 3], [3, 3]), [0, M, 3, M], LeftmostMaskError),
+    (APMDM(VOCAB), lambda x: (np.full(len(x), 3), np.zeros((len(x), 2), int)), [0, M],
+     StepShapeError),
+    (APMDM(VOCAB), lambda x: (np.full(len(x) + 1, 3), np.zeros((len(x), 3), int)), [0, M],
+     StepShapeError),
+    (APMDM(VOCAB), lambda x: Edit([0], [3, 4], [[0, 0, 0]]), [0, M], StepShapeError),
+])
+def test_every_rejected_step_carries_step_and_partial(machine, policy, x0, error):
+    with pytest.raises(error) as caught:
+        run(machine, policy, x0)
+    assert caught.value.step == 0
+    assert caught.value.partial.stopped_by == "error"
+    assert caught.value.partial.final.tolist() == list(x0)
+
+
+def test_a_rejected_step_names_its_position():
+    with pytest.raises(LeftmostMaskError) as caught:
+        run(MaskedARM(VOCAB), lambda x: Edit.unmask([1, 3], [3, 3]), [0, M, 3, M])
+    assert caught.value.position == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32), st.sampled_from(["apmdm", "mdm", "masked_arm", "arm"]))
+def test_every_resource_total_matches_a_recount_of_the_trace(salt, machine):
+    machines = dict(apmdm=APMDM, mdm=MDM, masked_arm=MaskedARM, arm=ARM)
+    x0 = [0, 3, M, 4, M] if machine != "arm" else [0, 3]
+    policy = stateless_policy(VOCAB, machine, salt)
+    result = run(machines[machine](VOCAB), policy, x0, record=True, max_steps=40)
+    check_run(result)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32))
+def test_dense_steps_through_run_follow_algorithm_1_and_are_counted(salt):
+    def dense(x):
+        rng = np.random.default_rng([salt, len(x), int(x.sum())])
+        if len(x) > 30 or rng.random() < 0.05:
+            return None
+        return rng.integers(3, 6, len(x)), (rng.random((len(x), 3)) < 0.3).astype(np.uint8)
+    result = run(APMDM(VOCAB), dense, [0, 3, M, M, 4], record=True, max_steps=30,
+                 check_stateless=False)
+    check_run(result)
+    states = result.trace.states
+    for t, (positions, tokens, ctrl) in enumerate(result.trace.steps):
+        assert states[t + 1].tolist() == g_reference(states[t], tokens, ctrl, M)
+
+
+def test_a_miscounted_resource_is_caught_by_the_recount():
+    result = run(APMDM(VOCAB), stateless_policy(VOCAB, "apmdm", 7, stop=0.0), [0, 3, M, 4],
+                 record=True, max_steps=20)
+    check_resources(result)
+    r = result.resources
+    for name in ("remasks", "unmasks", "max_parallel", "deletes", "inserts"):
+        miscounted = dataclasses.replace(r, **{name: getattr(r, name) + 1})
+        wrong = dataclasses.replace(result, resources=miscounted)
+        with pytest.raises(LawViolation, match=name):
+            check_resources(wrong)
+
+
+def test_edits_count_what_is_not_a_write():
+    def remask_then_delete(x):
+        if len(x) == 1:
+            return None
+        return Edit.delete([1]) if x[1] == M else Edit.remask([1])
+    r = run(APMDM(VOCAB), remask_then_delete, [0, 3, 4]).resources
+    assert r.tokens_written == 0 and r.edits == r.remasks + r.deletes == 4
+    assert r.as_dict()["edits"] == 4
+
+
+needs_main_thread = pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread(),
+    reason="Ctrl-C is caught only in the main thread")
+
+
+@needs_main_thread
+def test_a_python_run_is_interrupted_between_steps():
+    def interrupts_at_five(x):
+        if len(x) == 6:
+            os.kill(os.getpid(), signal.SIGINT)
+        return 3
+    result = run(ARM(VOCAB), interrupts_at_five, [0], max_steps=100)
+    assert result.stopped_by == "interrupted" and result.resources.steps == 6
+    assert result.hit_limit
+
+
+@njit
+def _toggle_forever(x):
+    if x[1] == 2:
+        return edit_at(np.array([1]), np.full(1, 3, np.int32), 0, 0, 0)
+    return edit_at(np.array([1]), np.zeros(1, np.int32), 1, 0, 0)
+
+
+@needs_main_thread
+def test_a_compiled_run_is_interrupted_between_chunks():
+    run(APMDM(VOCAB), _toggle_forever, [0, 3], max_steps=10)  # compile first
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    result = run(APMDM(VOCAB), _toggle_forever, [0, 3], max_steps=10**8)  # bounded if missed
+    timer.join()
+    assert result.stopped_by == "interrupted" and result.resources.steps > 0
+    assert len(result.final) == 2
+
+
+def test_memory_is_checked_before_the_buffer_is_allocated():
+    set_memory_budget(1000)
+    with pytest.raises(MemoryBudgetError, match="prompt"):
+        run(APMDM(VOCAB), lambda x: None, np.zeros(1000, np.int32))
