@@ -3,11 +3,12 @@
 import numpy as np
 from hypothesis import example, given, settings
 
+from simulators.testing.profiles import examples
 from simulators.update import apply_g
 from tests.reference import g_reference
 from tests.strategies import MASK, apmdm_steps, dense_labels, sequences
 
-MANY = settings(max_examples=2000)
+MANY = settings(max_examples=examples(2000))  # HYPOTHESIS_PROFILE=dev: 200, for mutation runs
 
 
 @MANY
