@@ -1,5 +1,7 @@
 """Laws of vocabularies: ids are positions in the name list, special tokens are found or refused."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -70,11 +72,11 @@ def test_unknown_names_are_refused_by_name():
         Vocab(["[MASK]", "a"]).id("z")
 
 
-@pytest.mark.parametrize("ids, bad_position, bad_id", [([0, 1, 2], 2, 2), ([1, -1, 5], 1, -1),
-                                                        ([3, 0], 0, 3)])
+@pytest.mark.parametrize("ids, bad_position, bad_id", [([0, 1, 2, 3], 3, 3), ([1, -1, 5], 1, -1),
+                                                        ([4, 0], 0, 4)])
 def test_check_names_the_first_id_outside_zero_to_size_minus_one(ids, bad_position, bad_id):
-    vocab = Vocab(["[MASK]", "a"])
-    with pytest.raises(UnknownTokenError, match=rf"seq\[{bad_position}\]={bad_id} .*ids 0\.\.1") as info:
+    vocab = Vocab(["[MASK]", "a", "b"])
+    with pytest.raises(UnknownTokenError, match=rf"seq\[{bad_position}\]={bad_id} .*ids 0\.\.2\)") as info:
         vocab.check(ids, "seq")
     assert info.value.position == bad_position
     with pytest.raises(UnknownTokenError):
@@ -93,3 +95,21 @@ def test_format_joins_the_names():
 
 def test_vocabularies_with_the_same_names_are_equal():
     assert Vocab(["[MASK]", "a"]) == Vocab(("[MASK]", "a"))
+
+
+def test_repr_shows_the_names_and_special_tokens_not_the_id_table():
+    text = repr(Vocab(["[MASK]", "a"]))
+    assert "names=('[MASK]', 'a')" in text and "mask='[MASK]'" in text and "_ids" not in text
+
+
+def test_a_vocabulary_of_hundreds_of_distinct_names_is_accepted():
+    names = ["[MASK]"] + [f"t{i}" for i in range(1000)]
+    vocab = Vocab(names)
+    assert len(vocab) == 1001 and vocab.id("t999") == 1000
+
+
+def test_a_vocabulary_is_frozen_and_hashable():
+    vocab = Vocab(["[MASK]", "a"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        vocab.mask = "a"
+    assert hash(vocab) == hash(Vocab(["[MASK]", "a"]))
