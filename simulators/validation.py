@@ -55,9 +55,11 @@ def as_rng(seed):
     InvalidArgumentError
         If ``seed`` is of another type.
     """
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed < 0:
+        raise InvalidArgumentError(f"seed={seed!r} must be >= 0")
     if seed is None or isinstance(seed, (numbers.Integral, np.random.Generator)) and not isinstance(seed, bool):
         return np.random.default_rng(seed)
-    raise InvalidArgumentError(f"seed={seed!r} must be None, an int or a numpy Generator")
+    raise InvalidArgumentError(f"seed={seed!r} must be None, an int >= 0 or a numpy Generator")
 
 
 def as_int32_array(values, name):

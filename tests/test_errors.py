@@ -5,11 +5,18 @@ import pytest
 
 from proofs.arguments import OneLineParser, UsageError
 from proofs.pram_tasks import check_instance, generate_instance, pram_task
+from proofs.constructions.mdm_budget import counter
+from proofs.constructions.mdm_to_masked_arm import mdm_to_masked_arm
+from proofs.constructions.pram_to_apmdm import pram_to_apmdm
+from proofs.constructions.pram_to_mdm import pram_to_mdm
+from proofs.constructions.tm_to_arm import run_tm_via_lag
+from proofs.constructions.tm_to_lag import tm_to_lag
 from proofs.tasks import run_task
 from simulators import errors
 from simulators.lag import make_lag_system
 from simulators.machines import APMDM, ARM, MDM, machine_by_name
 from simulators.pram import ProgramBuilder, run_pram
+from simulators.pram.programs import parity as parity_program
 from simulators.run import run
 from simulators.tag import make_tag_system, run_tag
 from simulators.tm import parse_tm, run_tm
@@ -112,6 +119,19 @@ CASES = [
     ("command line with an unknown flag",
      lambda _: OneLineParser(prog="genpower x").parse_args(["--bogus"]), UsageError,
      "unrecognized arguments: --bogus \\(see genpower x --help\\)"),
+    ("compile a PRAM program given by name", lambda _: pram_to_mdm("tree_sum"),
+     errors.InvalidArgumentError, "PramProgram"),
+    ("PRAM input of the wrong length for Theorem 4",
+     lambda _: pram_to_apmdm(parity_program(4)).prompt([1, 0]), errors.InvalidArgumentError,
+     "4 integers"),
+    ("counter with too large a context", lambda _: counter(41), errors.InvalidArgumentError,
+     "S <= 40"),
+    ("Masked-ARM for a canvas of length 0", lambda _: mdm_to_masked_arm(MDM(VOCAB), None, 0),
+     errors.InvalidArgumentError, "canvas_length"),
+    ("TM too large for a lag table", lambda _: tm_to_lag("_".join(["1RB" * 10] * 26)),
+     errors.MalformedMachineError, "2\\*\\*24"),
+    ("TM via lag with a window of 0", lambda _: run_tm_via_lag("1RB1LB_1LA1RZ", window=0),
+     errors.InvalidArgumentError, "window=0"),
 ]
 
 

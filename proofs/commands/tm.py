@@ -27,9 +27,18 @@ def configure(parser):
     parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record (state, head, symbol read) of the first K steps")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--via", choices=["lag"], help="run it as a lag system on an ARM "
+                        "and read the TM run back (a Python ARM: keep --max-steps small; "
+                        "default: run the TM directly)")
+    parser.add_argument("--window", type=positive_int, metavar="W",
+                        help="with --via lag: the ARM policy reads only the last W tokens "
+                        "(default: the whole sequence)")
 
 
 def main(args):
+    if args.via == "lag":
+        from proofs.commands._via_lag import main_via_lag
+        return main_via_lag(args.spec, args.max_steps, args.window, args.json)
     result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record)
     if args.json:
         print(json.dumps({"machine": args.spec.strip(), **result.as_dict()}))
