@@ -39,13 +39,14 @@ def test_nonnegative_int_check_refuses_negatives_bools_non_integers_and_overflow
 
 def test_the_same_seed_gives_the_same_stream_and_a_generator_is_used_as_is():
     assert as_rng(5).integers(1 << 30) == as_rng(5).integers(1 << 30)
+    assert as_rng(0).integers(1 << 30) == np.random.default_rng(0).integers(1 << 30)
     generator = np.random.default_rng(1)
     assert as_rng(generator) is generator
     assert isinstance(as_rng(None), np.random.Generator)
 
 
-@pytest.mark.parametrize("seed", [True, 1.5, "7"])
-def test_seeds_other_than_none_int_or_generator_are_refused(seed):
+@pytest.mark.parametrize("seed", [True, 1.5, "7", -1])
+def test_seeds_other_than_none_a_nonnegative_int_or_a_generator_are_refused(seed):
     with pytest.raises(InvalidArgumentError, match="seed="):
         as_rng(seed)
 
