@@ -1,13 +1,16 @@
 """Laws of the AP-MDM update rule g (Algorithm 1), checked on thousands of random steps."""
 
 import numpy as np
+import pytest
 from hypothesis import example, given, settings
 
-from simulators.update import apply_g
+from simulators.testing.profiles import examples
+from simulators.errors import StepShapeError
+from simulators.update import apply_g, as_controls
 from tests.reference import g_reference
 from tests.strategies import MASK, apmdm_steps, dense_labels, sequences
 
-MANY = settings(max_examples=2000)
+MANY = settings(max_examples=examples(2000))  # HYPOTHESIS_PROFILE=dev: 200, for mutation runs
 
 
 @MANY
@@ -75,3 +78,18 @@ def test_wrong_length_labels_are_refused(x, labels):
     if len(x) != 3:
         with pytest.raises(StepShapeError):
             apply_g(x, y, ctrl, MASK)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.bool_])
+def test_controls_of_the_wrong_shape_are_refused_whatever_their_dtype(dtype):
+    with pytest.raises(StepShapeError, match=r"\(3, 3\)"):
+        as_controls(np.zeros((2, 3), dtype=dtype), 3)
+    with pytest.raises(StepShapeError):
+        apply_g([0, MASK, 4], [0, 3, 4], np.zeros((3, 2), dtype=dtype), MASK)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.bool_])
+def test_byte_controls_of_the_right_shape_are_read_without_a_copy(dtype):
+    ctrl = np.zeros((3, 3), dtype=dtype)
+    assert np.shares_memory(as_controls(ctrl, 3), ctrl)
+    assert not np.shares_memory(as_controls(ctrl.astype(np.int64), 3), ctrl)
