@@ -48,6 +48,9 @@ class Claim:
         The size the bound is in (``n``, or ``S`` for a context length).
     expect : str
         ``"holds"`` for a claim, ``"fails"`` for a negative control.
+    exact : bool
+        The bound's constant is stated (``c = 1``: "at most 2n steps"), not left to the
+        checker's calibration on the smallest sizes.
     """
 
     id: str
@@ -60,6 +63,7 @@ class Claim:
     source: str
     variable: str = "n"
     expect: str = "holds"
+    exact: bool = False
 
     @property
     def is_control(self):
@@ -97,17 +101,17 @@ CLAIMS = (
     # Theorem 2: MDM(S) ⊆ PRAM(1, Õ(S³)).
     Claim("T2", "An MDM run with context S costs a serial machine Σ_t L_t² ≤ S³", "MDM",
        "every MDM run", "serial_cost", "S**3", "upper", "Theorem 2 (PAPER.md §2)",
-       variable="S"),
+       variable="S", exact=True),
     Claim("T2-parity", "The parity MDM's serial cost Σ_t L_t² is at most S³ at context S",
        "MDM", "parity", "serial_cost", "S**3", "upper", "Theorem 2 (PAPER.md §2)",
-       variable="S"),
+       variable="S", exact=True),
     Claim("T2-prefix-sums", "Theorem 1's prefix-sums MDM has serial cost Σ_t L_t² ≤ S³ at "
        "context S", "MDM", "prefix sums", "serial_cost", "S**3", "upper",
-       "Theorem 2 (PAPER.md §2)", variable="S"),
+       "Theorem 2 (PAPER.md §2)", variable="S", exact=True),
     # Theorem 3: any order adds nothing once tokens per step are controlled.
-    Claim("T3", "A left-to-right one-token-per-step Masked-ARM reproduces any any-order MDM, "
-       "one step per token the MDM wrote", "Masked-ARM", "MDM runs", "steps", "n", "upper",
-       "Theorem 3 (PAPER.md §2)"),
+    Claim("T3", "A left-to-right one-token-per-step Masked-ARM reproduces an any-order MDM "
+          "in O(W) steps, W the tokens the MDM wrote", "Masked-ARM", "MDM runs", "steps", "W",
+          "upper", "Theorem 3 (PAPER.md §2)", variable="W"),
     Claim("T3-parity", "The Masked-ARM replaying the parity MDM's edit log reaches the same "
        "canvas in O(n) steps (one per token)", "Masked-ARM", "parity", "steps", "n", "upper",
        "Theorem 3 (PAPER.md §2)"),
@@ -138,15 +142,15 @@ CLAIMS = (
        "Experiment §3.1 (PAPER.md)"),
     Claim("E-parity", "AP-MDM decides parity by elimination with context n+1 and at most 2n "
        "steps; MDM needs ⌈log₂ n⌉ steps, ARM n+1", "AP-MDM", "parity", "steps", "2*n",
-       "upper", "Experiment §3.2 (PAPER.md)"),
+       "upper", "Experiment §3.2 (PAPER.md)", exact=True),
     Claim("E-parity-apmdm-steps", "AP-MDM parity elimination takes at most 2n steps",
-       "AP-MDM", "parity", "steps", "2*n", "upper", "Experiment §3.2 (PAPER.md)"),
+       "AP-MDM", "parity", "steps", "2*n", "upper", "Experiment §3.2 (PAPER.md)", exact=True),
     Claim("E-parity-apmdm-context", "AP-MDM parity elimination never holds more than n+1 "
-       "tokens", "AP-MDM", "parity", "context", "n + 1", "upper", "Experiment §3.2 (PAPER.md)"),
+       "tokens", "AP-MDM", "parity", "context", "n + 1", "upper", "Experiment §3.2 (PAPER.md)", exact=True),
     Claim("E-parity-mdm-steps", "The MDM XOR tree decides parity in ⌈log₂ n⌉ steps", "MDM",
-       "parity", "steps", "ceiling(log(n, 2))", "upper", "Experiment §3.2; Theorem 1"),
+       "parity", "steps", "ceiling(log(n, 2))", "upper", "Experiment §3.2; Theorem 1", exact=True),
     Claim("E-parity-arm-steps", "The ARM writes n prefix parities and stops: n+1 steps",
-       "ARM", "parity", "steps", "n + 1", "upper", "Experiment §3.2 (PAPER.md)"),
+       "ARM", "parity", "steps", "n + 1", "upper", "Experiment §3.2 (PAPER.md)", exact=True),
     Claim("E-maxflow", "AP-MDM edits a flow network into its min cut with edits growing "
        "linearly in the edges (6 tokens per edge, insert/delete)", "AP-MDM", "max-flow",
        "steps", "n", "upper", "Experiment §3.3 (PAPER.md)"),
@@ -164,7 +168,7 @@ CLAIMS = (
        "negative control", expect="fails"),
     Claim("NEG-cheating-policy", "Control: an AP-MDM parity policy that keeps a hidden step "
        "counter meets the 2n step bound (the run must be refused as not stateless)",
-       "AP-MDM", "parity", "steps", "2*n", "upper", "negative control", expect="fails"),
+       "AP-MDM", "parity", "steps", "2*n", "upper", "negative control", expect="fails", exact=True),
     Claim("NEG-apmdm-counter-polynomial-steps", "Control: the AP-MDM counter at context S "
        "runs only S² steps (false: it runs 2^S)", "AP-MDM", "binary counter", "steps",
        "S**2", "upper", "negative control", variable="S", expect="fails"),
