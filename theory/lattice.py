@@ -174,20 +174,24 @@ def draw_lattice(graph, ax):
     nodes = [n for n, k in graph.nodes(data="kind") if k != "problem"]
     view = _subset_view(graph).subgraph(nodes)
     chain_level = {name: i for i, name in enumerate(COMPLEXITY_CHAIN)}
-    position = {}
-    machines = sorted(n for n in nodes if n not in chain_level)
-    for name, level in chain_level.items():
-        position[name] = (0.0, float(level))
-    for index, name in enumerate(machines):
+    # a machine class sits beside the class it equals, or half a level below the
+    # smallest class known to contain it
+    position = {name: (0.0, float(level)) for name, level in chain_level.items()}
+    rows = {}
+    for name in sorted(n for n in nodes if n not in chain_level):
         equal = decides(graph, name)
-        below = [chain_level[c] for c in contains(graph, name) if c in chain_level]
-        level = chain_level[equal[0]] if equal else (max(below) + 0.5 if below else 0.0)
-        side = 1 + index % 3
-        position[name] = (side * 1.6, level + 0.18 * (index % 2))
-    colours = ["#cfe2f3" if n in chain_level else "#fde9c9" for n in view.nodes]
-    nx.draw_networkx_edges(view, position, ax=ax, arrows=True, arrowsize=10,
-                           edge_color="#888888", connectionstyle="arc3,rad=0.08")
-    nx.draw_networkx_nodes(view, position, ax=ax, node_color=colours, node_size=500,
-                           node_shape="s")
-    nx.draw_networkx_labels(view, position, ax=ax, font_size=7)
+        above = [chain_level[c] for c in contained_in(graph, name) if c in chain_level]
+        level = chain_level[equal[0]] if equal else min(above, default=0) - 0.5
+        rows.setdefault(level, []).append(name)
+    for level, names in rows.items():
+        for index, name in enumerate(names):
+            position[name] = (2.2 * (index + 1), level)
+    nx.draw_networkx_edges(view, position, ax=ax, arrows=True, arrowsize=12,
+                           edge_color="#999999", connectionstyle="arc3,rad=0.12",
+                           node_size=1800)
+    for name, (x, y) in position.items():
+        colour = "#cfe2f3" if name in chain_level else "#fde9c9"
+        ax.text(x, y, name, ha="center", va="center", fontsize=8,
+                bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": "#777777"})
+    ax.set_xlim(-1, 2.2 * (max(len(v) for v in rows.values()) + 1) if rows else 1)
     ax.set_axis_off()

@@ -28,7 +28,7 @@ def configure(parser):
     parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="instance seed (default: 0)")
     parser.add_argument("--json", metavar="PATH", default=None,
-                        help="also write the results as a JSON list to PATH (- for stdout)")
+                        help="also write the results as a JSON list to PATH (- for stdout; default: none)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", type=positive_int, metavar="N", default=None,
                        help="run the sweep on N local Dask worker processes "
