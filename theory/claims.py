@@ -113,8 +113,8 @@ CLAIMS = (
           "in O(W) steps, W the tokens the MDM wrote", "Masked-ARM", "MDM runs", "steps", "W",
           "upper", "Theorem 3 (PAPER.md §2)", variable="W"),
     Claim("T3-parity", "The Masked-ARM replaying the parity MDM's edit log reaches the same "
-       "canvas in O(n) steps (one per token)", "Masked-ARM", "parity", "steps", "n", "upper",
-       "Theorem 3 (PAPER.md §2)"),
+          "canvas in O(W) steps, W the tokens the MDM wrote", "Masked-ARM", "parity", "steps",
+          "W", "upper", "Theorem 3 (PAPER.md §2)", variable="W"),
     # Theorem 4: PRAM(S memory, T time) ⊆ AP-MDM(O(S) context, O(T) steps); PSPACE.
     Claim("T4", "An AP-MDM simulates a PRAM using S memory and T time in O(T) steps with O(S) "
        "context; with polynomial context it decides PSPACE", "AP-MDM", "PRAM programs",

@@ -33,7 +33,8 @@ def _serial_cost(n, seed):
 def _masked_arm_steps(n, seed):
     from proofs.constructions.mdm_to_masked_arm import resource_rows
     row = resource_rows("parity", [n], seed)[0]
-    return {"n": n, "value": row["marm_steps"], "correct": row["same_canvas"]
+    return {"n": n, "x": row["mdm_tokens"], "value": row["marm_steps"],
+            "correct": row["same_canvas"]
             and row["same_steps"]}
 
 
