@@ -24,6 +24,10 @@ __all__ = ["Process", "Task", "TaskRun", "TASK_MODULES", "task_names", "get_task
 
 TASK_MODULES = {
     "parity": "proofs.oracles.parity",
+    "dyck": "proofs.oracles.dyck",
+    "sat": "proofs.oracles.sat",
+    "tqbf": "proofs.oracles.tqbf",
+    "edits": "proofs.oracles.edits",
 }
 """Task name -> the module whose ``TASK`` attribute defines it."""
 

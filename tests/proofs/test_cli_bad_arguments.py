@@ -169,6 +169,17 @@ BAD = [
     (["check", "--workers", "2", "--scheduler", "tcp://x:1"], "not allowed with"),
     # figures
     (["figures", "--only", "9"], "argument --only"),
+    # dyck, and the separation tasks of run
+    (["dyck", "--k", "0"], "argument --k"),
+    (["dyck", "--k", "27"], "k=27"),
+    (["dyck", "--max-len", "-2"], "argument --max-len"),
+    (["dyck", "--max-len", "40", "--support"], "choose a smaller length"),
+    (["dyck", "--window", "0"], "argument --window"),
+    (["run", "dyck", "--n", "7"], "even length"),
+    (["run", "sat", "--vars", "-1"], "argument --vars"),
+    (["run", "sat", "--vars", "3", "--n", "3"], "one of --vars, --n and --input"),
+    (["run", "tqbf", "--input", "{bits}"], "'p cnf"),
+    (["run", "edits", "--input", "{bits}"], "'start WORD'"),
     # bench and genpower itself
     (["bench", "--only", "nosuch"], "argument --only"),
     (["--bogus"], "unrecognized arguments: --bogus"),
