@@ -88,10 +88,11 @@ def _result(claim, verdict, reason, seed, rows=(), c=None, fit=None):
         list(fit.consistent) if fit else [])
 
 
-def judge(claim, rows, seed=0):
-    """Return the :class:`ClaimResult` of ``claim`` on its measured ``rows``."""
+def judge(claim, rows, seed=0, unmeasured="not measured yet"):
+    """Return the :class:`ClaimResult` of ``claim`` on its measured ``rows``
+    (``unmeasured`` is the reason given when there are none)."""
     if not rows:
-        return _result(claim, "inconclusive", "not measured yet", seed)
+        return _result(claim, "inconclusive", unmeasured, seed)
     for row in rows:
         if row.get("error"):
             return _result(claim, "fails", f"n={row['n']}: {row['error']}", seed, rows)
@@ -147,4 +148,7 @@ def check_claims(ids=None, quick=False, sizes=None, seed=0, runner=run_jobs, pro
     by_claim = {}
     for (claim_id, _, _), row in zip(jobs, rows):
         by_claim.setdefault(claim_id, []).append(row)
-    return [judge(claim, by_claim.get(claim.id, []), seed) for claim in claims]
+    registry = measurements()
+    return [judge(claim, by_claim.get(claim.id, []), seed,
+                  "measured in the full sweep only" if claim.id in registry
+                  else "not measured yet") for claim in claims]

@@ -129,13 +129,16 @@ CLAIMS = (
        "AP-MDM", "binary counter", "steps", "2**S", "lower",
        "Theorem 4, PSPACE corollary (PAPER.md §2)", variable="S"),
     # Theorem 5: two-sided Dyck-k.
-    Claim("T5", "A stochastic AP-MDM generates exactly the two-sided Dyck-k language (full "
-       "support); a bounded ARM misses words beyond a length", "AP-MDM", "two-sided Dyck-k",
-       "support", "1", "lower", "Theorem 5 (PAPER.md §2)"),
+    Claim("T5", "A stochastic AP-MDM generates exactly the two-sided Dyck-k language (k = 2): "
+          "its outputs at each length cover every word and hold no non-word", "AP-MDM",
+          "two-sided Dyck-k", "support", "1", "lower", "Theorem 5 (PAPER.md §2)", exact=True),
     # Theorem 6: PRESERVE.
-    Claim("T6", "An ARM imitating AP-MDM edits must log the whole edit history: its context "
-       "grows with the number of edits, the AP-MDM's does not", "ARM", "edit sequences",
-       "context", "n", "lower", "Theorem 6 (PAPER.md §2)"),
+    Claim("T6", "An ARM imitating AP-MDM edits must log the edit history: its context beyond "
+          "the prompt grows at least linearly with the edits", "ARM", "edit sequences",
+          "context", "n", "lower", "Theorem 6 (PAPER.md §2)"),
+    Claim("T6-apmdm-context", "The AP-MDM edits in place: its context beyond the prompt stays "
+          "constant", "AP-MDM", "edit sequences", "context", "1", "upper",
+          "Theorem 6 (PAPER.md §2)"),
     # Experiments.
     Claim("E-sudoku", "AP-MDM solves n²×n² Sudoku by MRV backtracking at constant context per "
        "cell (remask/unmask only)", "AP-MDM", "sudoku", "context", "n**4", "upper",
@@ -172,6 +175,10 @@ CLAIMS = (
     Claim("NEG-apmdm-counter-polynomial-steps", "Control: the AP-MDM counter at context S "
        "runs only S² steps (false: it runs 2^S)", "AP-MDM", "binary counter", "steps",
        "S**2", "upper", "negative control", variable="S", expect="fails"),
+    Claim("NEG-window-arm-dyck-full-support", "Control: the most permissive ARM with a "
+          "window of 2 letters covers all of two-sided Dyck-2 (false: Theorem 5 says a "
+          "bounded ARM misses words)", "ARM", "two-sided Dyck-k", "support", "1", "lower",
+          "negative control", expect="fails", exact=True),
     Claim("NEG-apmdm-sudoku-context-grows", "Control: the Sudoku AP-MDM's context per cell "
        "grows with n (false: it is constant)", "AP-MDM", "sudoku", "context", "1", "lower",
        "negative control", expect="fails"),

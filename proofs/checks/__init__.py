@@ -34,7 +34,8 @@ class Measurement:
     sizes : tuple of int
         The full sweep's sizes.
     quick_sizes : tuple of int
-        The sizes of ``genpower check --quick`` (at least three, so a growth is seen).
+        The sizes of ``genpower check --quick`` (at least three, so a growth is seen), or
+        empty when the measurement is too slow for it (its first run compiles for long).
     """
 
     function: Callable

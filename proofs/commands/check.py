@@ -91,7 +91,7 @@ def _print_table(results):
             measured = f"{r.measured[-1]:,.0f} at {r.variable}={r.x[-1]:,}"
         else:
             measured = "-"
-        verdict = r.verdict if r.measured else "not measured yet"
+        verdict = r.verdict if r.measured else r.reason
         expectation = " (control)" if r.expected == "fails" else ""
         mark = "" if r.ok else " ✗"
         table.add_row(r.claim, r.machine, r.family, r.resource,

@@ -12,11 +12,12 @@ def test_every_measurement_belongs_to_a_registered_claim():
     ids = {claim.id for claim in CLAIMS}
     assert set(measurements()) <= ids
     for measurement in measurements().values():
-        assert len(measurement.quick_sizes) >= 3
+        assert len(measurement.quick_sizes) >= 3 or not measurement.quick_sizes
+        assert len(measurement.sizes) >= 3
 
 
 def test_an_unmeasured_claim_is_inconclusive_not_holds():
-    result = judge(get_claim("T5"), [])
+    result = judge(get_claim("E-sudoku"), [])
     assert (result.verdict, result.reason, result.ok) == ("inconclusive", "not measured yet", True)
 
 

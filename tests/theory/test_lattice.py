@@ -55,5 +55,6 @@ def test_it_draws(graph):
     figure, ax = plt.subplots()
     from theory.lattice import draw_lattice
     draw_lattice(graph, ax)
-    assert ax.collections
+    assert {t.get_text() for t in ax.texts} >= {"PSPACE", "MDM[poly context]"}
+    assert ax.patches  # the ⊆ arrows
     plt.close(figure)
