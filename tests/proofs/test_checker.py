@@ -71,5 +71,5 @@ def test_parity_claims_hold_on_a_small_sweep():
 
 
 def test_jobs_are_claims_times_sizes():
-    jobs = plan_jobs(select_claims(["E-parity-arm-steps", "T5"]), sizes=[8, 4, 8], seed=3)
+    jobs = plan_jobs(select_claims(["E-parity-arm-steps", "E-sudoku"]), sizes=[8, 4, 8], seed=3)
     assert jobs == [("E-parity-arm-steps", 4, 3), ("E-parity-arm-steps", 8, 3)]
