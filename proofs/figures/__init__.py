@@ -19,9 +19,11 @@ FIGURES = {
     3: ("serial time reachable at context S (T2 vs T4)", "proofs.figures.budgets:counter"),
     4: ("any-order MDM vs Masked-ARM: steps and tokens per step (T3)",
         "proofs.figures.any_order:steps"),
-    5: ("two-sided Dyck support: AP-MDM vs bounded-window ARMs (T5)", None),  # issue #16
+    5: ("two-sided Dyck support: AP-MDM vs bounded-window ARMs (T5)",
+        "proofs.figures.separations:dyck_support"),
     6: ("parity: steps and context vs n on three machines", "proofs.figures.parity:machines"),
-    7: ("Sudoku, max-flow and edit-log context (E-sudoku, E-maxflow, T6)", None),  # #15, #16
+    7: ("edit-log context, ARM vs AP-MDM (T6); Sudoku and max-flow when #15 lands",
+        "proofs.figures.separations:edit_context"),
     8: ("the class lattice", "proofs.figures.lattice:lattice"),
 }
 """Figure number -> (title, "module:function" or None while its data does not exist)."""
