@@ -1,6 +1,6 @@
-"""Errors of the theory layer: an instance, or its text form, that a family refuses."""
+"""Errors of the theory layer: a family instance or its text, a claim id or a series refused."""
 
-__all__ = ["FamilyInputError"]
+__all__ = ["FamilyInputError", "ClaimInputError"]
 
 
 class FamilyInputError(ValueError):
@@ -8,3 +8,9 @@ class FamilyInputError(ValueError):
     string, a Sudoku of the wrong size, a DIMACS header that lies. The message names the
     place (offset, line) and what was expected. The command line prints it on one line
     and exits with status 2, like every error genpower raises on purpose."""
+
+
+class ClaimInputError(FamilyInputError):
+    """An unknown claim id, or a measured series the growth fit cannot use (fewer points
+    than sizes, a non-positive size or bound, a value that is not finite). The message
+    names the claim or the point and says what was expected."""

@@ -164,6 +164,14 @@ BAD = [
     (["pram", "prefix_sum_hillis_steele", "--n", "8", "--mode", "EREW"], "read"),
     (["pram", "prefx_sum_blelloch", "--n", "4"], "did you mean prefix_sum_blelloch"),
     (["pram", "tree_sum"], "one of the arguments --n --input is required"),
+    # check
+    (["check", "--claim", "T7"], "no claim 'T7'"),
+    (["check", "--claim", "E-parity-arm-step"], "did you mean E-parity-arm-steps"),
+    (["check", "--sizes", "0"], "argument --sizes"),
+    (["check", "--workers", "0"], "argument --workers"),
+    (["check", "--workers", "2", "--scheduler", "tcp://x:1"], "not allowed with"),
+    # figures
+    (["figures", "--only", "9"], "argument --only"),
     # dyck, and the separation tasks of run
     (["dyck", "--k", "0"], "argument --k"),
     (["dyck", "--k", "27"], "k=27"),

@@ -1,0 +1,101 @@
+"""Parity on three machines (E-parity, T1, T2, T3 on parity) and its negative controls."""
+
+import numpy as np
+
+from proofs.checks import Measurement
+from proofs.tasks import run_task
+
+__all__ = ["MEASUREMENTS", "cheating_policy"]
+
+SIZES = (4, 16, 64, 256, 1024, 4096)
+QUICK = (4, 16, 64, 256)
+
+
+def _bits(n, seed):
+    from theory.families import parity
+    return parity.generate(n, rng=seed)
+
+
+def _run(machine, n, seed, resource):
+    outcome = run_task("parity", _bits(n, seed), machine)
+    resources = outcome.result.resources
+    row = {"n": n, "value": getattr(resources, resource), "correct": outcome.correct}
+    if machine == "mdm":
+        row |= {"serial_cost": resources.serial_cost, "peak_context": resources.peak_context}
+    return row
+
+
+def _serial_cost(n, seed):
+    row = _run("mdm", n, seed, "serial_cost")
+    return row | {"x": row["peak_context"]}
+
+
+def _masked_arm_steps(n, seed):
+    from proofs.constructions.mdm_to_masked_arm import resource_rows
+    row = resource_rows("parity", [n], seed)[0]
+    return {"n": n, "x": row["mdm_tokens"], "value": row["marm_steps"],
+            "correct": row["same_canvas"]
+            and row["same_steps"]}
+
+
+def cheating_policy():
+    """Return a fresh AP-MDM parity policy that keeps hidden state (a negative control).
+
+    Its first call reads the bits' parity into a closure and remasks every bit; its
+    second call deletes the masks and writes the remembered answer: two steps at any n,
+    which no policy that sees only the sequence can do. ``run``'s stateless audit
+    re-asks it about an earlier state and must refuse it.
+    """
+    from proofs.oracles.parity import ONE
+    memory = {}
+
+    def policy(x):
+        body = np.arange(1, len(x), dtype=np.int64)
+        if not memory:
+            memory["odd"] = int(np.count_nonzero(x == ONE) % 2)
+            ctrl = np.zeros((len(body), 3), dtype=np.uint8)
+            ctrl[:, 0] = 1
+            return body, np.zeros(len(body), dtype=np.int32), ctrl
+        if len(x) == 1 or (len(x) == 2 and x[1] == ONE):
+            return None
+        ctrl = np.zeros((len(body), 3), dtype=np.uint8)
+        ctrl[:, 2] = 1
+        tokens = np.zeros(len(body), dtype=np.int32)
+        if memory["odd"]:
+            ctrl[0, 2] = 0
+            tokens[0] = ONE
+        return body, tokens, ctrl
+
+    return policy
+
+
+def _cheating_steps(n, seed, check_stateless=True):
+    from proofs.oracles.parity import VOCAB, apmdm_answer, apmdm_prompt
+    from simulators.machines import APMDM
+    from simulators.run import run
+    from theory.families import parity
+    bits = _bits(n, seed)
+    result = run(APMDM(VOCAB), cheating_policy(), apmdm_prompt(bits), max_steps=2 * n + 2,
+                 check_stateless=check_stateless)
+    return {"n": n, "value": result.resources.steps,
+            "correct": parity.verify(bits, apmdm_answer(result.final))}
+
+
+def _steps(machine):
+    return lambda n, seed: _run(machine, n, seed, "steps")
+
+
+MEASUREMENTS = {
+    "E-parity": Measurement(_steps("apmdm"), SIZES, QUICK),
+    "E-parity-apmdm-steps": Measurement(_steps("apmdm"), SIZES, QUICK),
+    "E-parity-apmdm-context": Measurement(lambda n, seed: _run("apmdm", n, seed, "peak_context"),
+                                          SIZES, QUICK),
+    "E-parity-mdm-steps": Measurement(_steps("mdm"), SIZES, QUICK),
+    "E-parity-arm-steps": Measurement(_steps("arm"), SIZES, QUICK),
+    "T1-parity-steps": Measurement(_steps("mdm"), SIZES, QUICK),
+    "T2-parity": Measurement(_serial_cost, SIZES, QUICK),
+    "T3-parity": Measurement(_masked_arm_steps, (4, 16, 64, 256, 1024), (4, 16, 64)),
+    "NEG-mdm-parity-constant-steps": Measurement(_steps("mdm"), SIZES, QUICK),
+    "NEG-arm-parity-log-steps": Measurement(_steps("arm"), SIZES, QUICK),
+    "NEG-cheating-policy": Measurement(_cheating_steps, SIZES, QUICK),
+}

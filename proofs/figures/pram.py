@@ -1,0 +1,72 @@
+"""Figures 1 and 2: Theorem 1's MDM and Theorem 4's AP-MDM on PRAM programs, steps and context vs n."""
+
+__all__ = ["steps", "context"]
+
+PROGRAMS = (("prefix_sum_hillis_steele", "prefix sums"), ("connectivity", "connectivity"))
+
+
+def _sizes(program, quick):
+    top = {"connectivity": 16 if quick else 64}.get(program, 64 if quick else 512)
+    return [2 ** k for k in range(2, top.bit_length())]
+
+
+def _rows(quick):
+    from proofs.constructions import pram_to_apmdm, pram_to_mdm
+    rows = []
+    for program, label in PROGRAMS:
+        sizes = _sizes(program, quick)
+        for mdm, apmdm in zip(pram_to_mdm.resource_rows(program, sizes),
+                              pram_to_apmdm.resource_rows(program, sizes)):
+            rows.append((label, mdm["n"], mdm["T"], mdm["P"], mdm["memory"], mdm["steps"],
+                         mdm["tokens_written"], mdm["peak_context"], apmdm["steps"],
+                         apmdm["peak_context"], mdm["correct"] and apmdm["correct"]))
+    return rows
+
+
+HEADER = ("family", "n", "pram_T", "pram_P", "pram_memory", "mdm_steps", "mdm_tokens_written",
+          "mdm_peak_context", "apmdm_steps", "apmdm_peak_context", "correct")
+
+
+def _panels(rows, series, ylabel, title, suptitle):
+    import matplotlib.pyplot as plt
+    figure, axes = plt.subplots(1, len(PROGRAMS), figsize=(11, 4))
+    for ax, (_, label) in zip(axes, PROGRAMS):
+        mine = [row for row in rows if row[0] == label]
+        ns = [row[1] for row in mine]
+        for column, style, name in series:
+            ax.plot(ns, [row[column] for row in mine], style, label=name)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log", base=2)
+        ax.set_xlabel("n (input size)")
+        ax.set_ylabel(ylabel)
+        ax.set_title(f"{label}: {title}")
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8)
+    figure.suptitle(suptitle)
+    figure.tight_layout()
+    return figure
+
+
+def steps(quick=False):
+    """Figure 1: decoding steps vs n, MDM (≈ T) against one token per step (tokens written)."""
+    rows = _rows(quick)
+    figure = _panels(rows, ((6, "s-", "tokens the MDM wrote = steps of a one-token-per-step "
+                                       "ARM writing them"),
+                            (5, "o-", "MDM decoding steps (Theorem 1)"),
+                            (2, "k--", "PRAM parallel time T")),
+                     "steps", "steps vs n",
+                     "Figure 1 — MDM decodes in O(T) steps; one token per step needs a step "
+                     "per token")
+    return figure, HEADER, rows
+
+
+def context(quick=False):
+    """Figure 2: peak context vs n, MDM (≈ P·T) against AP-MDM (≈ S, the PRAM's memory)."""
+    rows = [row + (row[2] * row[3],) for row in _rows(quick)]
+    figure = _panels(rows, ((7, "o-", "MDM peak context (Theorem 1)"),
+                            (11, "k--", "P·T (PRAM work bound)"),
+                            (9, "s-", "AP-MDM peak context (Theorem 4)"),
+                            (4, "k:", "S (PRAM memory cells)")),
+                     "tokens", "context vs n",
+                     "Figure 2 — MDM context grows with work P·T; AP-MDM's with memory S")
+    return figure, HEADER + ("P_times_T",), rows
