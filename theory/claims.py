@@ -180,7 +180,8 @@ CLAIMS = (
           "bounded ARM misses words)", "ARM", "two-sided Dyck-k", "support", "1", "lower",
           "negative control", expect="fails", exact=True),
     Claim("NEG-apmdm-sudoku-context-grows", "Control: the Sudoku AP-MDM's context per cell "
-       "grows with n (false: it is constant)", "AP-MDM", "sudoku", "context", "1", "lower",
+       "grows with the board order n (false: it is constant)", "AP-MDM", "sudoku", "context",
+       "n", "lower",
        "negative control", expect="fails"),
 )
 """Every registered claim and control, in the order the checker lists them."""

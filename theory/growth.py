@@ -29,7 +29,7 @@ __all__ = ["FORMS", "FormFit", "GrowthFit", "BoundCheck", "fit_growth", "check_b
 
 FORMS = {
     "1": "1", "log n": "log(n)", "log^2 n": "log(n)**2", "n": "n", "n log n": "n*log(n)",
-    "n^2": "n**2", "n^3": "n**3", "2^n": "2**n",
+    "n^2": "n**2", "n^3": "n**3", "n^4": "n**4", "2^n": "2**n",
 }
 """Candidate growth forms, simplest first: display name -> sympy expression in n."""
 
