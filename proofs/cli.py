@@ -11,6 +11,7 @@ catch it first and do so).
 """
 
 import argparse
+import os
 import importlib
 import pkgutil
 import sys
@@ -26,6 +27,7 @@ __all__ = ["main", "build_parser", "add_memory_flag", "apply_memory_flag", "pars
            "EXIT_INTERRUPTED"]
 
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by a closed pipe
 _SIZE_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 
@@ -134,6 +136,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"genpower {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`genpower ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _subparser(parser, command):

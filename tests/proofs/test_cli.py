@@ -97,3 +97,9 @@ def test_task_help_shows_its_defaults(capsys):
         main(["run", "parity", "--help"])
     out = capsys.readouterr().out
     assert "(default: apmdm)" in out and "(default: 0)" in out
+
+
+def test_a_closed_pipe_ends_quietly_without_a_traceback():
+    done = subprocess.run(f"{sys.executable} -m proofs run parity --n 50 | true",
+                          shell=True, capture_output=True, text=True)
+    assert "Traceback" not in done.stderr
