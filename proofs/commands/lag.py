@@ -39,5 +39,5 @@ def main(args):
     except MissingRuleError as error:
         raise MissingRuleError(missing_rule_message(error, "window"), word=error.word,
                                step=error.step, partial=error.partial) from None
-    print_queue_result(result, args.json, system.window)
+    print_queue_result(result, args.json, system.window, full=args.full)
     return 0

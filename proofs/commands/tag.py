@@ -181,6 +181,9 @@ def add_queue_arguments(parser, m_option):
     parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record the rule and word length of the first K steps")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--full", action="store_true",
+                        help=f"print the whole final word (default: its first {_WORD_SHOWN:,} "
+                        "symbols)")
 
 
 def check_word(alphabet, word):
@@ -205,9 +208,12 @@ def missing_rule_message(error, what):
             "declare a halt symbol, or pass --on-missing halt")
 
 
-def print_queue_result(result, as_json, name_rule=str):
-    """Print a :class:`simulators.tag.QueueResult` as text rows or one JSON object."""
-    data = result.as_dict(prefix=_WORD_SHOWN)
+def print_queue_result(result, as_json, name_rule=str, full=False):
+    """Print a :class:`simulators.tag.QueueResult` as text rows or one JSON object.
+
+    The final word is cut to its first symbols unless ``full``.
+    """
+    data = result.as_dict(prefix=result.final_length if full else _WORD_SHOWN)
     if as_json:
         data["record_rule"] = [name_rule(value) for value in data["record_rule"]]
         print(json.dumps(data))
@@ -241,7 +247,7 @@ def main(args):
                                        "of 0s and 1s")
         result = run_cyclic_tag(system, args.word, max_steps=args.max_steps,
                                 max_length=args.max_length, record_steps=args.record)
-        print_queue_result(result, args.json)
+        print_queue_result(result, args.json, full=args.full)
         return 0
     spec = read_rule_file(args.rules)
     m = args.m if args.m is not None else (spec["m"] if spec["m"] is not None else 2)
@@ -255,5 +261,6 @@ def main(args):
     except MissingRuleError as error:
         raise MissingRuleError(missing_rule_message(error, "the symbol"), word=error.word,
                                step=error.step, partial=error.partial) from None
-    print_queue_result(result, args.json, lambda rule: system.alphabet.names[rule])
+    print_queue_result(result, args.json, lambda rule: system.alphabet.names[rule],
+                       full=args.full)
     return 0

@@ -175,3 +175,15 @@ def _cpu_seconds(pid):
     import os
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_tag_words_are_cut_unless_full(capsys):
+    argv = ["tag", "--cyclic", "011,10,101", "--word", "1", "--max-steps", "3000", "--json"]
+    assert main(argv) == 0
+    cut = json.loads(capsys.readouterr().out)
+    assert main(argv + ["--full"]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert cut["final_word_truncated"] and len(cut["final_word_prefix"]) == 200
+    assert not whole["final_word_truncated"]
+    assert len(whole["final_word_prefix"]) == whole["final_length"] == cut["final_length"] > 200
+    assert whole["final_word_prefix"].startswith(cut["final_word_prefix"])
