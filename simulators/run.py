@@ -323,7 +323,7 @@ def _writable(output):
 
 def _run_compiled(machine, policy, buf, start, end, totals, options, check_stateless,
                   interrupted):
-    run_chunk = compiled_loop_for(policy)
+    run_chunk = compiled_loop_for(policy, machine.code)
     wide, narrow = step.new_scratch()
     audit = np.zeros(AUDIT_FIELDS, dtype=np.int64)
     audit[AUDIT_ON], audit[AUDIT_SAVED], audit[AUDIT_NEXT] = check_stateless, -1, 0

@@ -27,7 +27,8 @@ __all__ = [
     "OK", "BAD_SHAPE", "UNKNOWN_TOKEN", "MASK_EMITTED", "WRITE_DECODED", "NOT_LEFTMOST",
     "CONTROL_FORBIDDEN", "EMPTY_STEP", "CONTEXT_LIMIT", "BAD_CONTROL",
     "UNMASKS", "REMASKS", "INSERTS", "DELETES", "WRITTEN", "EOS_WRITTEN", "STEP_COUNTS",
-    "apply_step", "apply_step_with", "apply_dense", "new_scratch", "new_buffer",
+    "apply_step", "apply_step_with", "apply_arm_with", "apply_mdm_with", "apply_apmdm_with",
+    "machine_kernel", "apply_dense", "new_scratch", "new_buffer",
     "leftmost_mask", "NO_LIMIT", "HALT_POSITION", "is_halt",
 ]
 
@@ -109,10 +110,23 @@ def _token_status(token, mask_id, vocab_size):
 
 
 @njit(cache=True)
+def _copy(source, source_start, target, target_start, count):
+    """Copy ``count`` cells; a loop, as slice assignment costs seconds of compiling."""
+    for i in range(count):
+        target[target_start + i] = source[source_start + i]
+
+
+@njit(cache=True)
+def _clear(counts):
+    for i in range(counts.shape[0]):
+        counts[i] = 0
+
+
+@njit(cache=True)
 def _append(buf, start, end, token):
     if end == buf.shape[0]:
         grown = np.zeros(2 * buf.shape[0] + 16, dtype=np.int32)
-        grown[start:end] = buf[start:end]
+        _copy(buf, start, grown, start, end - start)
         buf = grown
     buf[end] = token
     return buf, end + 1
@@ -137,28 +151,79 @@ def apply_step_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, 
                     eos_id, first_mask, max_context, counts, wide, narrow):
     """:func:`apply_step` using the preallocated scratch ``(wide, narrow)`` of
     :func:`new_scratch`, so that a step listing few positions allocates nothing."""
-    counts[:] = 0
-    length = end - start
+    if machine == ARM:
+        return apply_arm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                              vocab_size, eos_id, first_mask, max_context, counts, wide, narrow)
+    if machine == APMDM:
+        return apply_apmdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                                vocab_size, eos_id, first_mask, max_context, counts, wide,
+                                narrow)
+    return apply_mdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                          vocab_size, eos_id, first_mask, max_context, counts, wide, narrow)
+
+
+@njit(cache=True)
+def _check_listing(positions, tokens, ctrl, length, ordered):
+    """``(status, bad_index)`` of a step's shape: one token and one row of 0/1 control bits
+    per position and, if ``ordered``, increasing positions inside the sequence."""
     k = positions.shape[0]
     if tokens.shape[0] != k or ctrl.shape[0] != k or ctrl.shape[1] != 3:
-        return BAD_SHAPE, -1, buf, start, end, first_mask
+        return BAD_SHAPE, -1
     for j in range(k):
         if ctrl[j, 0] > 1 or ctrl[j, 1] > 1 or ctrl[j, 2] > 1:
-            return BAD_CONTROL, j, buf, start, end, first_mask
-    if machine == ARM:
-        return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                         eos_id, first_mask, max_context, counts)
-    previous = -1
-    for j in range(k):
-        p = positions[j]
-        if p <= previous or p >= length:
-            return BAD_SHAPE, j, buf, start, end, first_mask
-        previous = p
-    if machine == APMDM:
-        return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                           eos_id, first_mask, max_context, counts, wide, narrow)
+            return BAD_CONTROL, j
+    if ordered:
+        previous = -1
+        for j in range(k):
+            p = positions[j]
+            if p <= previous or p >= length:
+                return BAD_SHAPE, j
+            previous = p
+    return OK, -1
+
+
+@njit(cache=True)
+def apply_arm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                   eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step_with` for an ARM only (same arguments): a run loop that knows its
+    machine compiles just this machine's kernel."""
+    _clear(counts)
+    status, bad = _check_listing(positions, tokens, ctrl, end - start, False)
+    if status != OK:
+        return status, bad, buf, start, end, first_mask
+    return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+                     first_mask, max_context, counts)
+
+
+@njit(cache=True)
+def apply_mdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                   eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step_with` for an MDM or a Masked-ARM (``machine`` says which)."""
+    _clear(counts)
+    status, bad = _check_listing(positions, tokens, ctrl, end - start, True)
+    if status != OK:
+        return status, bad, buf, start, end, first_mask
     return _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
                      eos_id, first_mask, counts)
+
+
+@njit(cache=True)
+def apply_apmdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                     eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step_with` for an AP-MDM only (same arguments)."""
+    _clear(counts)
+    status, bad = _check_listing(positions, tokens, ctrl, end - start, True)
+    if status != OK:
+        return status, bad, buf, start, end, first_mask
+    return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+                       first_mask, max_context, counts, wide, narrow)
+
+
+def machine_kernel(machine):
+    """Return the ``apply_*_with`` kernel of machine code ``machine`` (one compile each)."""
+    if machine == ARM:
+        return apply_arm_with
+    return apply_apmdm_with if machine == APMDM else apply_mdm_with
 
 
 @njit(cache=True)
@@ -217,13 +282,10 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
     length = end - start
     k = positions.shape[0]
     # Pass 1: validate and compute each listed position's output (0, 1 or 2 tokens).
-    if 2 * k + 1 <= wide.shape[0]:
-        emitted, out_count, shift = narrow[:k], wide[:k], wide[k:2 * k + 1]
-    else:
-        emitted = np.empty(k, dtype=np.int32)
-        out_count = np.empty(k, dtype=np.int64)
-        shift = np.empty(k + 1, dtype=np.int64)
-    delta = 0
+    if 2 * k + 1 > wide.shape[0]:  # a long step: scratch of its own (same types: one compile)
+        wide, narrow = np.empty(2 * k + 1, dtype=np.int64), np.empty(k, dtype=np.int32)
+    emitted, out_count, shift = narrow[:k], wide[:k], wide[k:2 * k + 1]
+    delta = np.int64(0)  # not the literal 0: Numba would compile _shift_apply for both
     for j in range(k):
         x = buf[start + positions[j]]
         remask, insert, delete = ctrl[j, 0] != 0, ctrl[j, 1] != 0, ctrl[j, 2] != 0
@@ -238,7 +300,7 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
             elif x == mask_id:
                 status = _token_status(tokens[j], mask_id, vocab_size)
                 if status != OK:
-                    counts[:] = 0
+                    _clear(counts)
                     return status, j, buf, start, end, first_mask
                 emitted[j] = tokens[j]
                 counts[UNMASKS] += 1
@@ -253,7 +315,7 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
         delta += out_count[j] - 1
     counts[WRITTEN] = counts[UNMASKS]
     if length + delta > max_context:
-        counts[:] = 0
+        _clear(counts)
         return CONTEXT_LIMIT, -1, buf, start, end, first_mask
     if counts[INSERTS] == 0 and counts[DELETES] == 0:
         for j in range(k):
@@ -327,7 +389,7 @@ def _rebuild(buf, start, end, positions, emitted, out_count, shift, delta, mask_
     for j in range(positions.shape[0] + 1):
         lo, hi = _run_bounds(positions, j, length)
         target = slack + lo + shift[j]
-        grown[target:target + hi - lo] = buf[start + lo:start + hi]
+        _copy(buf, start + lo, grown, target, hi - lo)
     _write_listed(grown, slack, positions, emitted, out_count, shift, mask_id)
     return grown, slack, slack + new_length
 
@@ -359,7 +421,7 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
     buffer, whose content is no longer needed. Nothing is allocated while both buffers
     have room.
     """
-    counts[:] = 0
+    _clear(counts)
     n = end - start
     x = buf[start:end]  # indexing a view vectorises; buf[start + i] runs at half the speed
     ctrl = ctrl_rows.reshape(-1)
