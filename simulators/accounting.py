@@ -20,7 +20,8 @@ __all__ = [
     "COST_UNIT", "O_CODE", "O_MASK", "O_VOCAB", "O_EOS", "O_LIMIT", "O_MAX_STEPS",
     "O_HALT_FIXED", "O_HALT_EOS", "OPTIONS",
     "account", "stop_before_step", "stop_after_step", "S_START", "S_END", "S_STATUS", "S_BAD",
-    "S_COUNTS", "S_SCRATCH", "new_loop_state", "loop_step", "loop_dense", "lean_kernels",
+    "S_COUNTS", "S_SCRATCH", "new_loop_state", "loop_step", "loop_append", "loop_dense",
+    "lean_kernels",
 ]
 
 # Why a run ended (index = code used by the kernels).
@@ -106,15 +107,15 @@ def loop_step(buf, positions, tokens, ctrl, state, narrow):
     """Apply a sparse step (or see the halt marker), count it and decide whether the run
     ends: the Python loop's one call per step.
 
-    Returns ``(reason, buf)``: RUNNING while the run goes on, FAILED for a rejected step
-    (status and offending index in ``state[S_STATUS]``, ``state[S_BAD]``); ``buf`` is
-    the buffer now holding the sequence at ``state[S_START]:state[S_END]``.
+    Returns ``(reason, buf, start, end)``: RUNNING while the run goes on, FAILED for a
+    rejected step (status and offending index in ``state[S_STATUS]``, ``state[S_BAD]``);
+    ``buf[start:end]`` holds the sequence now (also kept in ``state[S_START]``, ``state[S_END]``).
     """
     totals, options = state[:TOTALS], state[TOTALS:TOTALS + OPTIONS]
     counts = state[S_COUNTS:S_COUNTS + step.STEP_COUNTS]
     start, end = state[S_START], state[S_END]
     if step.is_halt(positions, tokens):
-        return HALTED, buf
+        return HALTED, buf, start, end
     status, bad, new_buf, new_start, new_end, first_mask = step.apply_step_with(
         options[O_CODE], buf, start, end, positions, tokens, ctrl, options[O_MASK],
         options[O_VOCAB], options[O_EOS], totals[T_FIRST_MASK], options[O_LIMIT], counts,
@@ -123,36 +124,50 @@ def loop_step(buf, positions, tokens, ctrl, state, narrow):
 
 
 @njit(cache=True)
+def loop_append(buf, token, state, narrow):
+    """:func:`loop_step` for an ARM policy's token, an int that fits int32 (the caller
+    checks): the arrays of the step are built here, not in Python."""
+    positions = np.empty(1, dtype=np.int64)
+    positions[0] = state[S_END] - state[S_START]
+    tokens = np.empty(1, dtype=np.int32)
+    tokens[0] = token
+    return loop_step(buf, positions, tokens, np.zeros((1, 3), dtype=np.uint8), state, narrow)
+
+
+@njit(cache=True)
 def loop_dense(buf, y, ctrl, state, spare):
     """:func:`loop_step` for a dense AP-MDM step ``(y, ctrl)``; returns ``(reason, buf,
-    spare)``, the two buffers of :func:`simulators.step.apply_dense`."""
+    start, end, spare)``, with the second buffer of :func:`simulators.step.apply_dense`."""
     totals, options = state[:TOTALS], state[TOTALS:TOTALS + OPTIONS]
     counts = state[S_COUNTS:S_COUNTS + step.STEP_COUNTS]
     status, bad, new_buf, new_start, new_end, spare = step.apply_dense(
         buf, state[S_START], state[S_END], y, ctrl, options[O_MASK], options[O_VOCAB],
         options[O_EOS], options[O_LIMIT], counts, spare)
-    reason, buf = _settle_state(status, bad, buf, new_buf, new_start, new_end,
-                                totals[T_FIRST_MASK], state)
-    return reason, buf, spare
+    reason, buf, start, end = _settle_state(status, bad, buf, new_buf, new_start, new_end,
+                                            totals[T_FIRST_MASK], state)
+    return reason, buf, start, end, spare
 
 
-_LOOP_STEP = ("Tuple((int64, int32[::1]))(int32[::1], int64[::1], int32[::1], uint8[:, ::1], "
-              "int64[::1], int32[::1])")
-_LOOP_DENSE = ("Tuple((int64, int32[::1], int32[::1]))(int32[::1], int32[::1], uint8[:, ::1], "
-               "int64[::1], int32[::1])")
+_LOOP_STEP = ("Tuple((int64, int32[::1], int64, int64))(int32[::1], int64[::1], int32[::1], "
+              "uint8[:, ::1], int64[::1], int32[::1])")
+_LOOP_APPEND = ("Tuple((int64, int32[::1], int64, int64))(int32[::1], int64, int64[::1], "
+                "int32[::1])")
+_LOOP_DENSE = ("Tuple((int64, int32[::1], int64, int64, int32[::1]))(int32[::1], int32[::1], "
+               "uint8[:, ::1], int64[::1], int32[::1])")
 
 
 def lean_kernels():
-    """Return ``(loop_step, loop_dense)`` compiled for the kernels' exact argument types
-    only (loaded from Numba's cache). Called with any other types (int32 positions, float
+    """Return ``(loop_step, loop_append, loop_dense)`` compiled for the kernels' exact
+    argument types only (loaded from Numba's cache). Called with any other types (int32 positions, float
     control bits, a list, a read-only array) they raise TypeError at once instead of
     compiling a variant, so a policy's output is converted and checked only when it is
     not already in the kernels' types."""
-    for kernel, signature in ((loop_step, _LOOP_STEP), (loop_dense, _LOOP_DENSE)):
+    for kernel, signature in ((loop_step, _LOOP_STEP), (loop_append, _LOOP_APPEND),
+                              (loop_dense, _LOOP_DENSE)):
         if kernel._can_compile:
             kernel.compile(signature)
             kernel.disable_compile()
-    return loop_step, loop_dense
+    return loop_step, loop_append, loop_dense
 
 
 @njit(cache=True)
@@ -161,9 +176,9 @@ def _settle_state(status, bad, buf, new_buf, new_start, new_end, first_mask, sta
     counts = state[S_COUNTS:S_COUNTS + step.STEP_COUNTS]
     state[S_STATUS], state[S_BAD] = status, bad
     if status == step.CONTEXT_LIMIT:
-        return MAX_CONTEXT, buf
+        return MAX_CONTEXT, buf, state[S_START], state[S_END]
     if status != step.OK:
-        return FAILED, buf
+        return FAILED, buf, state[S_START], state[S_END]
     account(totals, counts, state[S_END] - state[S_START], new_end - new_start, first_mask)
     state[S_START], state[S_END] = new_start, new_end
-    return stop_after_step(totals, counts, options), new_buf
+    return stop_after_step(totals, counts, options), new_buf, new_start, new_end

@@ -255,11 +255,12 @@ def _read_only_view(buf):
 def _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless,
                 interrupted):
     code = machine.code
-    loop_step, loop_dense = acc.lean_kernels()
+    trace = Trace(machine, buf[start:end].copy()) if record else None
+    loop_step, loop_append, loop_dense = acc.lean_kernels()
+    appends = code == step.ARM and trace is None  # an ARM's int token goes straight in
     state, narrow = acc.new_loop_state(totals, options, start, end)
     totals = state[:acc.TOTALS]
     spare = np.empty(0, dtype=np.int32)  # the dense step's second buffer, made on first use
-    trace = Trace(machine, buf[start:end].copy()) if record else None
     audit = _StatelessAudit(policy, code) if check_stateless else None
     reason = acc.stop_before_step(totals, options)
     shown_buf, shown = None, None
@@ -278,26 +279,34 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
                 audit.save(index, view, output)  # before the step changes the buffer
             dense = False
             try:  # the common case: an Edit already in the kernels' types, one call
-                if type(output) is not Edit and type(output) is not tuple or len(output) != 3:
+                if appends and type(output) is int and _INT32_MIN <= output <= _INT32_MAX:
+                    reason, new_buf, new_start, new_end = loop_append(buf, output, state, narrow)
+                elif type(output) is not Edit and type(output) is not tuple or len(output) != 3:
                     raise TypeError
-                reason, new_buf = loop_step(buf, output[0], output[1], output[2], state, narrow)
+                else:
+                    reason, new_buf, new_start, new_end = loop_step(
+                        buf, output[0], output[1], output[2], state, narrow)
             except (TypeError, ValueError):  # not the kernels' types (Numba's dispatch says so)
                 output, dense = _normalize(code, output, end - start, index)
                 if output is None:
                     reason = acc.HALTED
                 elif dense:
-                    reason, new_buf, spare = loop_dense(buf, *_writable(output[1:]), state, spare)
+                    reason, new_buf, new_start, new_end, spare = loop_dense(
+                        buf, *_writable(output[1:]), state, spare)
                 else:
-                    reason, new_buf = loop_step(buf, *_writable(output), state, narrow)
+                    reason, new_buf, new_start, new_end = loop_step(buf, *_writable(output),
+                                                                    state, narrow)
             if reason == acc.HALTED:
                 break
             if reason == acc.FAILED:
                 partial = _result(machine, buf, start, end, totals, "error", trace)
                 status, bad = int(state[acc.S_STATUS]), int(state[acc.S_BAD])
-                position = bad if dense else (int(output[0][bad]) if 0 <= bad < len(output[0])
-                                              else None)
+                if dense or type(output) is int:  # an ARM's token: where it was appended
+                    position = bad if dense else end - start
+                else:
+                    position = int(output[0][bad]) if 0 <= bad < len(output[0]) else None
                 _raise_step_error(status, position, view, index, machine, partial)
-            buf, start, end = new_buf, int(state[acc.S_START]), int(state[acc.S_END])
+            buf, start, end = new_buf, new_start, new_end
             if trace is not None and reason != acc.MAX_CONTEXT:
                 positions, tokens, ctrl = output
                 if dense:
@@ -314,6 +323,9 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
             error.partial = _result(machine, buf, start, end, totals, "error", trace)
         raise
     return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], trace)
+
+
+_INT32_MIN, _INT32_MAX = int(np.iinfo(np.int32).min), int(np.iinfo(np.int32).max)
 
 
 def _writable(output):
