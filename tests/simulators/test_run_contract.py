@@ -259,3 +259,40 @@ def test_probabilities_as_control_bits_are_refused_on_the_fast_path_too():
         return Edit(np.array([1]), np.array([3], np.int32), np.array([[0.05, 0.0, 0.0]]))
     with pytest.raises(StepShapeError, match="threshold"):
         run(APMDM(VOCAB), probabilities, [0, M])
+
+
+def test_the_audit_asks_again_only_at_steps_1_2_4_8():
+    calls = []
+
+    def counted(x):
+        calls.append(len(x))
+        return 3 if len(x) < 101 else VOCAB.eos_id
+    result = run(ARM(VOCAB), counted, [0])
+    steps = result.resources.steps  # 101: 100 tokens, then EOS
+    audits = len([i for i in range(steps) if i & (i - 1) == 0])  # steps 0, 1, 2, 4, ..., 64
+    assert len(calls) == steps + audits
+    assert len(run(ARM(VOCAB), counted, [0], check_stateless=False).final) == 102
+
+
+@pytest.mark.parametrize("machine, policy, x0, stopped_by", [
+    (APMDM(VOCAB), lambda x: None, [0, 3], "halted"),
+    (MDM(VOCAB), lambda x: ([1], [3]), [0, M], "no_masks"),
+    (ARM(VOCAB), lambda x: VOCAB.eos_id, [0], "eos"),
+    (APMDM(VOCAB), lambda x: Edit.unmask([], []), [0, 3], "fixed_point"),
+])
+def test_raise_for_limit_passes_a_run_that_ended_by_itself(machine, policy, x0, stopped_by):
+    result = run(machine, policy, x0)
+    assert result.stopped_by == stopped_by and not result.hit_limit
+    assert result.raise_for_limit() is result
+
+
+def test_the_memory_check_counts_the_buffer_with_its_slack_and_the_dense_spare():
+    n = 1000  # AP-MDM: 4 bytes x (n + 2 x slack of n // 2), plus a spare of n
+    needed = 4 * (n + 2 * (n // 2)) + 4 * n
+    set_memory_budget(needed)
+    run(APMDM(VOCAB), lambda x: None, np.zeros(n, np.int32))
+    set_memory_budget(needed - 1)
+    with pytest.raises(MemoryBudgetError):
+        run(APMDM(VOCAB), lambda x: None, np.zeros(n, np.int32))
+    set_memory_budget(4 * n)  # an MDM canvas is used as it is: no slack, no spare
+    run(MDM(VOCAB), lambda x: None, np.zeros(n, np.int32))
