@@ -145,7 +145,42 @@ def test_replay_names_the_first_differing_position_of_a_same_length_corruption()
     corrupted["x_k_plus_1"][30] = 5
     report = replay([sample, corrupted], M)
     assert not report.ok and report.first_mismatch == 1 and report.first_position == 30
+    assert report.checked == 2  # the bad sample is counted among those checked
     assert "position 30" in report.message and "5" in report.message.split("x_k_plus_1")[1]
+    assert "[22:39]" in report.message  # a window of 8 tokens on each side
+
+
+def test_replay_counts_a_sample_that_g_refuses():
+    x = np.array([0, M], np.int32)
+    good = dict(x_k=x, y_star=np.array([0, 3]), r_star=np.zeros(2, int),
+                e_star=np.zeros(2, int), c_star=np.zeros(2, int), x_k_plus_1=np.array([0, 3]))
+    refused = dict(good, y_star=np.array([0, M]))  # g refuses to unmask into MASK
+    report = replay([good, good, refused], M)
+    assert (report.ok, report.checked, report.first_mismatch) == (False, 3, 2)
+
+
+def test_a_loaded_trace_must_chain_each_sample_to_the_last(tmp_path):
+    def grow(x):
+        return None if len(x) >= 4 else Edit([len(x) - 1], [3], [[0, 1, 0]])
+    samples = run(APMDM(VOCAB), grow, [0], record=True).trace.samples()
+    broken = [samples[0], samples[1], samples[0]]  # each replays; the chain breaks at 2
+    with pytest.raises(TraceFormatError, match="sample 2's x_k is not sample 1's x_k_plus_1"):
+        Trace.load(_write_jsonl(tmp_path / "broken.jsonl", broken), machine=APMDM(VOCAB))
+
+
+def test_loaded_traces_refuse_booleans(tmp_path):
+    x = np.array([0, M], np.int32)
+    sample = dict(x_k=x, y_star=np.array([0, 3]), r_star=[False, False], e_star=np.zeros(2, int),
+                  c_star=np.zeros(2, int), x_k_plus_1=np.array([0, 3]))
+    with pytest.raises(TraceFormatError, match="r_star must be a 1-D list of integers"):
+        Trace.load(_write_jsonl(tmp_path / "bools.jsonl", [sample]), machine=APMDM(VOCAB))
+
+
+def test_a_listed_real_token_keeps_its_value_in_y_star():
+    def touch_bos(x):  # lists BOS (an id below MASK) with another token and no control bit
+        return None if x[1] != M else Edit([0, 1], [1, 3], [[0, 0, 0], [0, 0, 0]])
+    sample = run(APMDM(VOCAB), touch_bos, [0, M], record=True).trace.samples()[0]
+    assert sample["y_star"].tolist() == [0, 3] and sample["x_k_plus_1"].tolist() == [0, 3]
 
 
 @pytest.mark.parametrize("field, value", [("x_k", len(VOCAB)), ("y_star", 2.5), ("r_star", 2),
