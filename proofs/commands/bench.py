@@ -2,7 +2,7 @@
 
 Each benchmark group (classical machines, generation machines, PRAM) contributes rows;
 --only NAME runs one of them. --json prints one object per row (name, value, unit,
-goal, met, detail).
+goal, met, detail); --markdown prints the rows as the table in the README.
 """
 
 import argparse
@@ -24,7 +24,10 @@ def configure(parser: argparse.ArgumentParser):
     parser.add_argument("--only", choices=_groups(), action="append",
                         help="run only this benchmark group (repeatable; default: every group)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
-    parser.add_argument("--json", action="store_true", help="print rows as JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print rows as JSON")
+    output.add_argument("--markdown", action="store_true",
+                        help="print rows as a Markdown table (row, measured, goal, met)")
 
 
 def main(args):
@@ -34,6 +37,12 @@ def main(args):
         rows.extend(module.run(quick=args.quick))
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], indent=2))
+        return 0
+    if args.markdown:
+        print("| row | measured | goal | met |\n|---|---|---|---|")
+        for row in rows:
+            met = "—" if row.met is None else ("yes" if row.met else "**no**")
+            print(f"| {row.name} | {row.value:.4g} {row.unit} | {row.goal or '—'} | {met} |")
         return 0
     width = max(len(row.name) for row in rows) if rows else 10
     for row in rows:

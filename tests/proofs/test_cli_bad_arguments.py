@@ -200,6 +200,7 @@ BAD = [
     (["replay", "{bad_jsonl}", "--mask-id", "-1"], "argument --mask-id"),
     # bench and genpower itself
     (["bench", "--only", "nosuch"], "argument --only"),
+    (["bench", "--json", "--markdown"], "not allowed with"),
     (["--bogus"], "unrecognized arguments: --bogus"),
     (["nosuchcommand"], "invalid choice: 'nosuchcommand'"),
 ]
