@@ -34,6 +34,13 @@ def test_tm_json_holds_the_engine_result(capsys):
     assert (data["halted"], data["steps"], data["stopped_by"]) == (False, 1000, "max_steps")
 
 
+def test_tm_macro_prints_the_plain_run(capsys):
+    plain = json.loads(run_cli(capsys, "tm", BB5, "--json", "--full")[1])
+    status, out, _ = run_cli(capsys, "tm", BB5, "--json", "--full", "--macro", "3")
+    assert status == 0 and json.loads(out) == plain
+    assert (plain["steps"], plain["ones"]) == (47_176_870, 4098)
+
+
 @pytest.mark.parametrize("argv, fragment", [
     (["tm", "1RB1XC_1LA1RZ"], "direction 'X'"),
     (["tm", "1RB1LB_1LA"], "group 1 ('1LA')"),
