@@ -149,6 +149,15 @@ def test_benchmark_cross_check_runs_bb2_to_the_same_halt():
     assert _same_configuration(_automata_prefix(automata_dtm(BB2), 6), run_tm(BB2))
 
 
+def test_macro_bench_row_is_not_met_when_the_macro_run_differs_from_the_plain_one():
+    # negative control of the bench row's equality check: a plain run one step short
+    from proofs.benchmarks.classical import _macro_row
+
+    row = _macro_row(run_tm(BB5, max_steps=47_176_869), 1.0, 1)
+    assert (row.met, row.value, row.detail) == (False, 0.0,
+                                                "the macro run differs from the plain run")
+
+
 def test_tm_that_runs_forever_ends_on_the_tape_limit_with_exit_3():
     import subprocess
     import sys
