@@ -22,6 +22,8 @@ The design (the classic busy-beaver simulator's "macro machine + RLE tape"):
   transition or runs longer than a cap (possibly forever), the last steps before
   ``max_steps``, and a transition that would take the visited span past ``max_tape``. So
   the run stops at exactly the step, state, head and tape the plain engine stops at.
+  Loose stepping runs at about half the plain engine's speed, so a machine that stays in
+  one block (or whose blocks never repeat) gains nothing from the macro mode.
 
 The result is the plain engine's :class:`~simulators.tm.TMResult` (without step records),
 equal field for field. The kernel runs in turns bounded in number and in steps; between
