@@ -2,7 +2,9 @@
 
 The totals live in one int64 array (indices ``T_*``); :func:`account` adds one step's
 counts, :func:`stop_before_step` / :func:`stop_after_step` say whether the run ends.
-Options of a run are one int64 array (indices ``O_*``) so that a step costs one Numba call.
+Options of a run are one int64 array (indices ``O_*``); the Python loop keeps both, and
+the position of the sequence in its buffer, in one state array (indices ``S_*``) so
+that a step costs one Numba call with few arguments.
 """
 
 import numpy as np
@@ -17,7 +19,8 @@ __all__ = [
     "T_MAX_PARALLEL", "T_COST_HIGH", "T_COST_LOW", "T_MASKS", "T_FIRST_MASK", "TOTALS",
     "COST_UNIT", "O_CODE", "O_MASK", "O_VOCAB", "O_EOS", "O_LIMIT", "O_MAX_STEPS",
     "O_HALT_FIXED", "O_HALT_EOS", "OPTIONS",
-    "account", "stop_before_step", "stop_after_step", "step_and_account", "dense_and_account",
+    "account", "stop_before_step", "stop_after_step", "S_START", "S_END", "S_STATUS", "S_BAD",
+    "S_COUNTS", "S_SCRATCH", "new_loop_state", "loop_step", "loop_dense", "lean_kernels",
 ]
 
 # Why a run ended (index = code used by the kernels).
@@ -37,6 +40,15 @@ COST_UNIT = 1 << 62  # serial cost is kept as high * 2**62 + low to stay exact i
 # Layout of the options array.
 O_CODE, O_MASK, O_VOCAB, O_EOS, O_LIMIT, O_MAX_STEPS, O_HALT_FIXED, O_HALT_EOS = range(8)
 OPTIONS = 8
+
+# Layout of the Python loop's state: one int64 array holding the totals, the options,
+# where the sequence lies in its buffer, the last step's status and counts, and the
+# step kernel's wide scratch, so that a step is one Numba call with few arguments
+# (each argument costs the call about 0.1 us to type-check).
+S_START = TOTALS + OPTIONS
+S_END, S_STATUS, S_BAD = S_START + 1, S_START + 2, S_START + 3
+S_COUNTS = S_START + 4
+S_SCRATCH = S_COUNTS + step.STEP_COUNTS
 
 
 @njit(cache=True)
@@ -81,38 +93,77 @@ def account(totals, counts, length_before, length_after, first_mask):
     totals[T_FIRST_MASK] = first_mask
 
 
-@njit(cache=True)
-def step_and_account(buf, start, end, positions, tokens, ctrl, totals, options, counts, wide,
-                     narrow):
-    """Apply a sparse step, count it and decide whether the run ends: one call per step.
+def new_loop_state(totals, options, start, end):
+    """Return the Python loop's state array (see ``S_*``) and its int32 scratch."""
+    wide, narrow = step.new_scratch()
+    state = np.concatenate([totals, options, [start, end, step.OK, -1],
+                            np.zeros(step.STEP_COUNTS, dtype=np.int64), wide])
+    return state, narrow
 
-    Returns ``(reason, status, bad_index, buf, start, end)``; ``reason`` is RUNNING while
-    the run goes on, FAILED (with ``status``) for a rejected step.
+
+@njit(cache=True)
+def loop_step(buf, positions, tokens, ctrl, state, narrow):
+    """Apply a sparse step (or see the halt marker), count it and decide whether the run
+    ends: the Python loop's one call per step.
+
+    Returns ``(reason, buf)``: RUNNING while the run goes on, FAILED for a rejected step
+    (status and offending index in ``state[S_STATUS]``, ``state[S_BAD]``); ``buf`` is
+    the buffer now holding the sequence at ``state[S_START]:state[S_END]``.
     """
+    totals, options = state[:TOTALS], state[TOTALS:TOTALS + OPTIONS]
+    counts = state[S_COUNTS:S_COUNTS + step.STEP_COUNTS]
+    start, end = state[S_START], state[S_END]
+    if step.is_halt(positions, tokens):
+        return HALTED, buf
     status, bad, new_buf, new_start, new_end, first_mask = step.apply_step_with(
         options[O_CODE], buf, start, end, positions, tokens, ctrl, options[O_MASK],
         options[O_VOCAB], options[O_EOS], totals[T_FIRST_MASK], options[O_LIMIT], counts,
-        wide, narrow)
-    return _settle(status, bad, buf, start, end, new_buf, new_start, new_end, first_mask,
-                   totals, options, counts)
+        state[S_SCRATCH:], narrow)
+    return _settle_state(status, bad, buf, new_buf, new_start, new_end, first_mask, state)
 
 
 @njit(cache=True)
-def dense_and_account(buf, start, end, y, ctrl, totals, options, counts):
-    """:func:`step_and_account` for a dense AP-MDM step ``(y, ctrl)``."""
-    status, bad, new_buf, new_start, new_end = step.apply_dense(
-        buf, start, end, y, ctrl, options[O_MASK], options[O_VOCAB], options[O_EOS],
-        options[O_LIMIT], counts)
-    return _settle(status, bad, buf, start, end, new_buf, new_start, new_end,
-                   totals[T_FIRST_MASK], totals, options, counts)
+def loop_dense(buf, y, ctrl, state, spare):
+    """:func:`loop_step` for a dense AP-MDM step ``(y, ctrl)``; returns ``(reason, buf,
+    spare)``, the two buffers of :func:`simulators.step.apply_dense`."""
+    totals, options = state[:TOTALS], state[TOTALS:TOTALS + OPTIONS]
+    counts = state[S_COUNTS:S_COUNTS + step.STEP_COUNTS]
+    status, bad, new_buf, new_start, new_end, spare = step.apply_dense(
+        buf, state[S_START], state[S_END], y, ctrl, options[O_MASK], options[O_VOCAB],
+        options[O_EOS], options[O_LIMIT], counts, spare)
+    reason, buf = _settle_state(status, bad, buf, new_buf, new_start, new_end,
+                                totals[T_FIRST_MASK], state)
+    return reason, buf, spare
+
+
+_LOOP_STEP = ("Tuple((int64, int32[::1]))(int32[::1], int64[::1], int32[::1], uint8[:, ::1], "
+              "int64[::1], int32[::1])")
+_LOOP_DENSE = ("Tuple((int64, int32[::1], int32[::1]))(int32[::1], int32[::1], uint8[:, ::1], "
+               "int64[::1], int32[::1])")
+
+
+def lean_kernels():
+    """Return ``(loop_step, loop_dense)`` compiled for the kernels' exact argument types
+    only (loaded from Numba's cache). Called with any other types (int32 positions, float
+    control bits, a list, a read-only array) they raise TypeError at once instead of
+    compiling a variant, so a policy's output is converted and checked only when it is
+    not already in the kernels' types."""
+    for kernel, signature in ((loop_step, _LOOP_STEP), (loop_dense, _LOOP_DENSE)):
+        if kernel._can_compile:
+            kernel.compile(signature)
+            kernel.disable_compile()
+    return loop_step, loop_dense
 
 
 @njit(cache=True)
-def _settle(status, bad, buf, start, end, new_buf, new_start, new_end, first_mask, totals,
-            options, counts):
+def _settle_state(status, bad, buf, new_buf, new_start, new_end, first_mask, state):
+    totals, options = state[:TOTALS], state[TOTALS:TOTALS + OPTIONS]
+    counts = state[S_COUNTS:S_COUNTS + step.STEP_COUNTS]
+    state[S_STATUS], state[S_BAD] = status, bad
     if status == step.CONTEXT_LIMIT:
-        return MAX_CONTEXT, status, bad, buf, start, end
+        return MAX_CONTEXT, buf
     if status != step.OK:
-        return FAILED, status, bad, buf, start, end
-    account(totals, counts, end - start, new_end - new_start, first_mask)
-    return stop_after_step(totals, counts, options), status, bad, new_buf, new_start, new_end
+        return FAILED, buf
+    account(totals, counts, state[S_END] - state[S_START], new_end - new_start, first_mask)
+    state[S_START], state[S_END] = new_start, new_end
+    return stop_after_step(totals, counts, options), new_buf

@@ -2,8 +2,9 @@
 
 Numba cannot cache a loop that takes the policy as an argument (the policy's type is
 new in every process), so :func:`simulators.run.run` writes a copy of this file that
-imports the policy under the global name ``policy`` and loads that copy, whose
-``@njit(cache=True)`` loop Numba then keeps on disk. Each call runs at most
+imports the policy under the global name ``policy`` (and the step kernel of the run's
+machine as ``apply_step``, so that only that machine's kernel is compiled) and loads
+that copy, whose ``@njit(cache=True)`` loop Numba then keeps on disk. Each call runs at most
 ``chunk_steps`` steps, so the caller sees Ctrl-C between calls.
 
 The statelessness audit runs here too: at steps 1, 2, 4, 8, ... the state and the
@@ -26,6 +27,7 @@ AUDIT_ON, AUDIT_SAVED, AUDIT_NEXT = range(3)  # audit[...]: enabled, saved step 
 AUDIT_FIELDS = 3
 
 policy = None  # the generated copy of this file imports the policy under this name
+apply_step = step.apply_step_with  # ... and binds the kernel of its machine here
 
 
 @njit(cache=True)
@@ -85,7 +87,7 @@ def run_chunk(buf, start, end, totals, options, chunk_steps, wide, narrow, audit
         if step.is_halt(positions, tokens):
             reason = HALTED
             break
-        status, bad, new_buf, new_start, new_end, first_mask = step.apply_step_with(
+        status, bad, new_buf, new_start, new_end, first_mask = apply_step(
             options[O_CODE], buf, start, end, positions, tokens, ctrl, options[O_MASK],
             options[O_VOCAB], options[O_EOS], totals[T_FIRST_MASK], options[O_LIMIT], counts,
             wide, narrow)

@@ -38,11 +38,13 @@ def cache_directory():
     return Path(base) / "genpower"
 
 
-def compiled_loop_for(policy):
-    """Return ``run_chunk`` of :mod:`simulators.compiled_loop` bound to ``policy`` (njit)."""
-    loop = _LOOPS.get(policy)
+def compiled_loop_for(policy, machine):
+    """Return ``run_chunk`` of :mod:`simulators.compiled_loop` bound to ``policy`` (njit)
+    and to the step kernel of machine code ``machine``."""
+    loop = _LOOPS.get((policy, machine))
     if loop is None:
-        loop = _LOOPS[policy] = _cached_loop(policy) or _in_memory_loop(policy)
+        loop = _cached_loop(policy, machine) or _in_memory_loop(policy, machine)
+        _LOOPS[policy, machine] = loop
     return loop
 
 
@@ -59,7 +61,7 @@ def _importable_name(policy):
     return module_name, name
 
 
-def _cached_loop(policy):
+def _cached_loop(policy, machine):
     found = _importable_name(policy)
     if found is None:
         return None
@@ -70,9 +72,11 @@ def _cached_loop(policy):
         parts += [Path(m.__file__).read_text() for m in (step, accounting, sys.modules[__name__])]
     except (OSError, TypeError):
         return None
-    parts += [numba.__version__, module_name, name, sys.version]
+    kernel = step.machine_kernel(machine).__name__
+    parts += [numba.__version__, module_name, name, sys.version, kernel]
     key = hashlib.blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
-    text = parts[0] + f"\nfrom {module_name} import {name} as policy  # noqa: E402,F811\n"
+    text = (parts[0] + f"\nfrom {module_name} import {name} as policy  # noqa: E402,F811\n"
+            f"apply_step = step.{kernel}  # noqa: E305\n")
     path = cache_directory() / "loops" / f"loop_{key}.py"
     try:
         if not path.exists():
@@ -89,9 +93,10 @@ def _cached_loop(policy):
     return module.run_chunk
 
 
-def _in_memory_loop(policy):
+def _in_memory_loop(policy, machine):
     text = _template().replace("@njit(cache=True)", "@njit")
-    namespace = {"__name__": f"_genpower_loop_{id(policy)}"}
+    namespace = {"__name__": f"_genpower_loop_{id(policy)}_{machine}"}
     exec(compile(text, f"<compiled loop of {policy.__name__}>", "exec"), namespace)
     namespace["policy"] = policy
+    namespace["apply_step"] = step.machine_kernel(machine)
     return namespace["run_chunk"]

@@ -2,7 +2,7 @@
 
 :func:`run` is the front door. It validates the prompt once, then steps the machine:
 a plain Python policy is called from a Python loop (each step's output is checked and
-applied by one Numba call, :func:`simulators.accounting.step_and_account`); a
+applied by one Numba call, :func:`simulators.accounting.loop_step`); a
 Numba-jitted policy runs in the compiled loop of :mod:`simulators.compiled_loop`, which
 is compiled once per policy and cached on disk. Both loops share the step kernel and
 the accounting, so both report the same resources for the same run, and both run the
@@ -10,8 +10,8 @@ statelessness audit.
 
 Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
 side of each insert or delete (a delete in the middle of L tokens moves about L/2
-tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` costs two passes over the
-sequence.
+tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` costs one pass over the
+sequence (two with inserts or deletes) and allocates nothing.
 """
 
 import hashlib
@@ -32,7 +32,7 @@ from simulators.errors import (
     UnknownTokenError, _StepError)
 from simulators.loops import compiled_loop_for
 from simulators.machines import APMDM, ARM, Machine
-from simulators.policies import _normalize, is_compiled
+from simulators.policies import Edit, _normalize, is_compiled
 from simulators.trace import Trace
 from simulators.validation import as_int32_array, check_memory, check_positive_int
 
@@ -255,47 +255,58 @@ def _read_only_view(buf):
 def _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless,
                 interrupted):
     code = machine.code
-    counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
-    wide, narrow = step.new_scratch()
+    loop_step, loop_dense = acc.lean_kernels()
+    state, narrow = acc.new_loop_state(totals, options, start, end)
+    totals = state[:acc.TOTALS]
+    spare = np.empty(0, dtype=np.int32)  # the dense step's second buffer, made on first use
     trace = Trace(machine, buf[start:end].copy()) if record else None
     audit = _StatelessAudit(policy, code) if check_stateless else None
     reason = acc.stop_before_step(totals, options)
     shown_buf, shown = None, None
-    index = 0
+    index = int(totals[acc.T_STEPS])
     try:
         while reason == acc.RUNNING:
             if interrupted:
                 return _result(machine, buf, start, end, totals, "interrupted", trace)
-            index = int(totals[acc.T_STEPS])
+            if audit is not None and index == audit.next_audit:
+                audit.recheck()  # before this step's call: its temporaries are not alive yet
             if buf is not shown_buf:
                 shown_buf, shown = buf, _read_only_view(buf)
             view = shown[start:end]
-            output, dense = _normalize(code, policy(view), end - start, index)
-            if audit is not None:
-                audit.observe(index, view, output, dense)
-            if output is None:
-                reason = acc.HALTED
+            output = policy(view)
+            if audit is not None and index == audit.next_audit:
+                audit.save(index, view, output)  # before the step changes the buffer
+            dense = False
+            try:  # the common case: an Edit already in the kernels' types, one call
+                if type(output) is not Edit and type(output) is not tuple or len(output) != 3:
+                    raise TypeError
+                reason, new_buf = loop_step(buf, output[0], output[1], output[2], state, narrow)
+            except (TypeError, ValueError):  # not the kernels' types (Numba's dispatch says so)
+                output, dense = _normalize(code, output, end - start, index)
+                if output is None:
+                    reason = acc.HALTED
+                elif dense:
+                    reason, new_buf, spare = loop_dense(buf, *_writable(output[1:]), state, spare)
+                else:
+                    reason, new_buf = loop_step(buf, *_writable(output), state, narrow)
+            if reason == acc.HALTED:
                 break
-            positions, tokens, ctrl = output
-            if dense:
-                reason, status, bad, new_buf, start, end = acc.dense_and_account(
-                    buf, start, end, tokens, ctrl, totals, options, counts)
-            else:
-                reason, status, bad, new_buf, start, end = acc.step_and_account(
-                    buf, start, end, positions, tokens, ctrl, totals, options, counts, wide,
-                    narrow)
             if reason == acc.FAILED:
                 partial = _result(machine, buf, start, end, totals, "error", trace)
-                position = bad if dense else (int(positions[bad]) if 0 <= bad < len(positions)
+                status, bad = int(state[acc.S_STATUS]), int(state[acc.S_BAD])
+                position = bad if dense else (int(output[0][bad]) if 0 <= bad < len(output[0])
                                               else None)
                 _raise_step_error(status, position, view, index, machine, partial)
-            buf = new_buf
+            buf, start, end = new_buf, int(state[acc.S_START]), int(state[acc.S_END])
             if trace is not None and reason != acc.MAX_CONTEXT:
+                positions, tokens, ctrl = output
                 if dense:
                     positions = np.arange(len(tokens), dtype=np.int64)
                 trace.steps.append((positions.copy(), tokens.copy(), ctrl.copy()))  # policy may reuse
+            output = view = None  # let a large step's arrays go before the next call
+            index += 1
         if audit is not None:
-            audit.finish()
+            audit.recheck()
     except _StepError as error:  # from normalising or auditing the policy's output
         if error.step is None:
             error.step = index
@@ -305,9 +316,14 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
     return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], trace)
 
 
+def _writable(output):
+    """The normalised arrays of a step, copied if read-only (the kernels take writable ones)."""
+    return tuple(part if part.flags.writeable else part.copy() for part in output)
+
+
 def _run_compiled(machine, policy, buf, start, end, totals, options, check_stateless,
                   interrupted):
-    run_chunk = compiled_loop_for(policy)
+    run_chunk = compiled_loop_for(policy, machine.code)
     wide, narrow = step.new_scratch()
     audit = np.zeros(AUDIT_FIELDS, dtype=np.int64)
     audit[AUDIT_ON], audit[AUDIT_SAVED], audit[AUDIT_NEXT] = check_stateless, -1, 0
@@ -413,27 +429,29 @@ def _check_compiled_policy_only_reads(policy, x0):
 class _StatelessAudit:
     """Re-ask the policy about an earlier state at steps 1, 2, 4, 8, ... and compare.
 
-    Keeps one state copy and a digest of the answer given about it (not the answer
-    itself), so the audit costs one sequence of memory."""
+    At each such step the loop first calls :meth:`recheck` (the policy is asked again
+    about the state saved last time), then :meth:`save` keeps a copy of this step's
+    state and a digest of the answer (not the answer itself), so the audit costs one
+    sequence of memory."""
 
     def __init__(self, policy, code):
         self.policy, self.code = policy, code
         self.saved = None  # (step index, state copy, digest of the normalised output)
-        self.next_audit = 1
+        self.next_audit = 0
 
-    def observe(self, index, view, output, dense):
-        if index == self.next_audit or (index == 0 and self.saved is None):
-            self.finish()
-            self.saved = (index, view.copy(), _digest(output))
-            self.next_audit = max(1, 2 * index)
+    def save(self, index, view, output):
+        output, _ = _normalize(self.code, output, len(view), index)
+        self.saved = (index, view.copy(), _digest(output))
+        self.next_audit = max(1, 2 * index)
 
-    def finish(self):
+    def recheck(self):
         if self.saved is None:
             return
         index, state, digest = self.saved
         self.saved = None
         state.flags.writeable = False
         again, _ = _normalize(self.code, self.policy(state), len(state), index)
+        del state
         if _digest(again) != digest:
             raise HiddenStateError(_hidden_state_message(index), step=index)
 

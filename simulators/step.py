@@ -7,8 +7,9 @@ listed are left as they are (a mask stays a mask). Applying the full list of pos
 with the dense ``(y, ctrl)`` gives exactly the rule g of :mod:`simulators.update`.
 
 Cost: O(k + m) for k listed positions, where m is the number of unlisted tokens that
-must move; they move once, in place, by a plain loop (a delete in the middle of L
-tokens moves L/2 of them; `genpower bench` shows it as a ratio to a memmove of L/2). Insertions and deletions shift the tokens on one side of each edit; the
+must move; they move once, in place, in blocks (a delete in the middle of L tokens
+moves L/2 of them, at about twice the time of a memmove of L/2 int32: `genpower bench`
+shows the ratio). Insertions and deletions shift the tokens on one side of each edit; the
 kernel keeps in place the largest block that needs no shift (the prefix, the suffix or
 the longest run between edits) and moves the rest, so edits near either end of a long
 sequence cost O(k). When the buffer runs out of room it is re-centred into one twice as
@@ -27,7 +28,8 @@ __all__ = [
     "OK", "BAD_SHAPE", "UNKNOWN_TOKEN", "MASK_EMITTED", "WRITE_DECODED", "NOT_LEFTMOST",
     "CONTROL_FORBIDDEN", "EMPTY_STEP", "CONTEXT_LIMIT", "BAD_CONTROL",
     "UNMASKS", "REMASKS", "INSERTS", "DELETES", "WRITTEN", "EOS_WRITTEN", "STEP_COUNTS",
-    "apply_step", "apply_step_with", "apply_dense", "new_scratch", "new_buffer",
+    "apply_step", "apply_step_with", "apply_arm_with", "apply_mdm_with", "apply_apmdm_with",
+    "machine_kernel", "apply_dense", "new_scratch", "new_buffer",
     "leftmost_mask", "NO_LIMIT", "HALT_POSITION", "is_halt",
 ]
 
@@ -109,10 +111,58 @@ def _token_status(token, mask_id, vocab_size):
 
 
 @njit(cache=True)
+def _copy(source, source_start, target, target_start, count):
+    """Copy ``count`` cells; a loop, as slice assignment costs seconds of compiling."""
+    taken = source[source_start:source_start + count]  # views: indexing them vectorises
+    put = target[target_start:target_start + count]
+    for i in range(count):
+        put[i] = taken[i]
+
+
+MOVE_BLOCK = 1024
+"""Cells a long move copies at a time through a separate block (see :func:`_move`)."""
+
+
+@njit(cache=True)
+def _move(buf, source, target, count):
+    """Move ``count`` cells of ``buf`` from ``source`` to ``target``; the ranges may overlap.
+
+    A cell-by-cell loop over overlapping ranges cannot be vectorised (a shift by one
+    cell is a dependence at every step), so a long move goes in blocks through a
+    separate buffer, in the order that never overwrites a cell before it is read: like
+    memmove, at about twice its memory traffic.
+    """
+    if count < 64:
+        if target < source:
+            for i in range(count):
+                buf[target + i] = buf[source + i]
+        else:
+            for i in range(count - 1, -1, -1):
+                buf[target + i] = buf[source + i]
+        return
+    block = np.empty(MOVE_BLOCK, dtype=np.int32)
+    for b in range(0, count, MOVE_BLOCK):
+        size = min(MOVE_BLOCK, count - b)
+        offset = b if target < source else count - b - size  # left: front first; right: back
+        taken = buf[source + offset:source + offset + size]  # views: indexing them vectorises
+        put = buf[target + offset:target + offset + size]
+        for i in range(size):
+            block[i] = taken[i]
+        for i in range(size):
+            put[i] = block[i]
+
+
+@njit(cache=True)
+def _clear(counts):
+    for i in range(counts.shape[0]):
+        counts[i] = 0
+
+
+@njit(cache=True)
 def _append(buf, start, end, token):
     if end == buf.shape[0]:
         grown = np.zeros(2 * buf.shape[0] + 16, dtype=np.int32)
-        grown[start:end] = buf[start:end]
+        _copy(buf, start, grown, start, end - start)
         buf = grown
     buf[end] = token
     return buf, end + 1
@@ -137,28 +187,79 @@ def apply_step_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, 
                     eos_id, first_mask, max_context, counts, wide, narrow):
     """:func:`apply_step` using the preallocated scratch ``(wide, narrow)`` of
     :func:`new_scratch`, so that a step listing few positions allocates nothing."""
-    counts[:] = 0
-    length = end - start
+    if machine == ARM:
+        return apply_arm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                              vocab_size, eos_id, first_mask, max_context, counts, wide, narrow)
+    if machine == APMDM:
+        return apply_apmdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                                vocab_size, eos_id, first_mask, max_context, counts, wide,
+                                narrow)
+    return apply_mdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                          vocab_size, eos_id, first_mask, max_context, counts, wide, narrow)
+
+
+@njit(cache=True)
+def _check_listing(positions, tokens, ctrl, length, ordered):
+    """``(status, bad_index)`` of a step's shape: one token and one row of 0/1 control bits
+    per position and, if ``ordered``, increasing positions inside the sequence."""
     k = positions.shape[0]
     if tokens.shape[0] != k or ctrl.shape[0] != k or ctrl.shape[1] != 3:
-        return BAD_SHAPE, -1, buf, start, end, first_mask
+        return BAD_SHAPE, -1
     for j in range(k):
         if ctrl[j, 0] > 1 or ctrl[j, 1] > 1 or ctrl[j, 2] > 1:
-            return BAD_CONTROL, j, buf, start, end, first_mask
-    if machine == ARM:
-        return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                         eos_id, first_mask, max_context, counts)
-    previous = -1
-    for j in range(k):
-        p = positions[j]
-        if p <= previous or p >= length:
-            return BAD_SHAPE, j, buf, start, end, first_mask
-        previous = p
-    if machine == APMDM:
-        return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                           eos_id, first_mask, max_context, counts, wide, narrow)
+            return BAD_CONTROL, j
+    if ordered:
+        previous = -1
+        for j in range(k):
+            p = positions[j]
+            if p <= previous or p >= length:
+                return BAD_SHAPE, j
+            previous = p
+    return OK, -1
+
+
+@njit(cache=True)
+def apply_arm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                   eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step_with` for an ARM only (same arguments): a run loop that knows its
+    machine compiles just this machine's kernel."""
+    _clear(counts)
+    status, bad = _check_listing(positions, tokens, ctrl, end - start, False)
+    if status != OK:
+        return status, bad, buf, start, end, first_mask
+    return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+                     first_mask, max_context, counts)
+
+
+@njit(cache=True)
+def apply_mdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                   eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step_with` for an MDM or a Masked-ARM (``machine`` says which)."""
+    _clear(counts)
+    status, bad = _check_listing(positions, tokens, ctrl, end - start, True)
+    if status != OK:
+        return status, bad, buf, start, end, first_mask
     return _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
                      eos_id, first_mask, counts)
+
+
+@njit(cache=True)
+def apply_apmdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                     eos_id, first_mask, max_context, counts, wide, narrow):
+    """:func:`apply_step_with` for an AP-MDM only (same arguments)."""
+    _clear(counts)
+    status, bad = _check_listing(positions, tokens, ctrl, end - start, True)
+    if status != OK:
+        return status, bad, buf, start, end, first_mask
+    return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+                       first_mask, max_context, counts, wide, narrow)
+
+
+def machine_kernel(machine):
+    """Return the ``apply_*_with`` kernel of machine code ``machine`` (one compile each)."""
+    if machine == ARM:
+        return apply_arm_with
+    return apply_apmdm_with if machine == APMDM else apply_mdm_with
 
 
 @njit(cache=True)
@@ -217,13 +318,10 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
     length = end - start
     k = positions.shape[0]
     # Pass 1: validate and compute each listed position's output (0, 1 or 2 tokens).
-    if 2 * k + 1 <= wide.shape[0]:
-        emitted, out_count, shift = narrow[:k], wide[:k], wide[k:2 * k + 1]
-    else:
-        emitted = np.empty(k, dtype=np.int32)
-        out_count = np.empty(k, dtype=np.int64)
-        shift = np.empty(k + 1, dtype=np.int64)
-    delta = 0
+    if 2 * k + 1 > wide.shape[0]:  # a long step: scratch of its own (same types: one compile)
+        wide, narrow = np.empty(2 * k + 1, dtype=np.int64), np.empty(k, dtype=np.int32)
+    emitted, out_count, shift = narrow[:k], wide[:k], wide[k:2 * k + 1]
+    delta = np.int64(0)  # not the literal 0: Numba would compile _shift_apply for both
     for j in range(k):
         x = buf[start + positions[j]]
         remask, insert, delete = ctrl[j, 0] != 0, ctrl[j, 1] != 0, ctrl[j, 2] != 0
@@ -238,7 +336,7 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
             elif x == mask_id:
                 status = _token_status(tokens[j], mask_id, vocab_size)
                 if status != OK:
-                    counts[:] = 0
+                    _clear(counts)
                     return status, j, buf, start, end, first_mask
                 emitted[j] = tokens[j]
                 counts[UNMASKS] += 1
@@ -253,7 +351,7 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
         delta += out_count[j] - 1
     counts[WRITTEN] = counts[UNMASKS]
     if length + delta > max_context:
-        counts[:] = 0
+        _clear(counts)
         return CONTEXT_LIMIT, -1, buf, start, end, first_mask
     if counts[INSERTS] == 0 and counts[DELETES] == 0:
         for j in range(k):
@@ -305,15 +403,11 @@ def _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta, m
     for j in range(k + 1):
         if shift[j] < best_anchor:
             lo, hi = _run_bounds(positions, j, length)
-            source, target = start + lo, new_start + lo + shift[j]
-            for i in range(hi - lo):
-                buf[target + i] = buf[source + i]
+            _move(buf, start + lo, new_start + lo + shift[j], hi - lo)
     for j in range(k, -1, -1):
         if shift[j] > best_anchor:
             lo, hi = _run_bounds(positions, j, length)
-            source, target = start + lo, new_start + lo + shift[j]
-            for i in range(hi - lo - 1, -1, -1):
-                buf[target + i] = buf[source + i]
+            _move(buf, start + lo, new_start + lo + shift[j], hi - lo)
     _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id)
     return buf, new_start, new_end
 
@@ -327,7 +421,7 @@ def _rebuild(buf, start, end, positions, emitted, out_count, shift, delta, mask_
     for j in range(positions.shape[0] + 1):
         lo, hi = _run_bounds(positions, j, length)
         target = slack + lo + shift[j]
-        grown[target:target + hi - lo] = buf[start + lo:start + hi]
+        _copy(buf, start + lo, grown, target, hi - lo)
     _write_listed(grown, slack, positions, emitted, out_count, shift, mask_id)
     return grown, slack, slack + new_length
 
@@ -344,20 +438,27 @@ def _write_listed(buf, new_start, positions, emitted, out_count, shift, mask_id)
 
 
 @njit(cache=True, nogil=True, boundscheck=False)
-def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_context, counts):
+def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_context, counts,
+                spare):
     """Validate and apply a dense AP-MDM step ``(y, ctrl)`` to ``buf[start:end]``.
 
-    Returns ``(status, bad_index, buf, start, end)`` like :func:`apply_step`; here
-    ``bad_index`` is the offending position. Costs two passes over the sequence, each
-    written without branches so that it vectorises: the first computes every position's
-    token and width (0, 1 or 2) and the step's counts, the second places the tokens.
+    ``spare`` is a second int32 buffer owned by the run (a new one is made if it holds
+    fewer than ``len + 2`` cells). Returns ``(status, bad_index, buf, start, end,
+    spare)`` like :func:`apply_step`, plus the buffer that is free after the step;
+    ``bad_index`` is the offending position. The first pass, written without branches
+    so that it vectorises, computes every position's token into ``spare`` (a deleted
+    mask becomes -1) and the step's counts; it writes nothing else, so a rejected step
+    leaves the sequence untouched. Without inserts or deletes the two buffers swap;
+    otherwise a second pass places the tokens (one, two or none each) into the old
+    buffer, whose content is no longer needed. Nothing is allocated while both buffers
+    have room.
     """
-    counts[:] = 0
+    _clear(counts)
     n = end - start
+    x = buf[start:end]  # indexing a view vectorises; buf[start + i] runs at half the speed
     ctrl = ctrl_rows.reshape(-1)
-    tokens = np.empty(n + 2, dtype=np.int32)
-    widths = np.empty(n, dtype=np.uint8)
-    length = 0
+    if spare.shape[0] < n + 2:
+        spare = np.empty(2 * n + 2, dtype=np.int32)
     unmasks = 0
     remasks = 0
     inserts = 0
@@ -365,7 +466,7 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
     eos = 0
     bad = 0
     for i in range(n):
-        xi = buf[start + i]
+        xi = x[i]
         yi = y[i]
         remask = np.int64(ctrl[3 * i])
         insert = np.int64(ctrl[3 * i + 1])
@@ -377,10 +478,8 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
         bad |= np.int64((remask | insert | delete) > 1)
         bad |= unmask * np.int64((yi < 0) | (yi >= vocab_size) | (yi == mask_id))
         value = xi + (yi - xi) * np.int32(unmask)
-        tokens[i] = value + (mask_id - value) * np.int32(remask)
-        width = kept * (1 + insert)
-        widths[i] = width
-        length += width
+        value = value + (mask_id - value) * np.int32(remask)
+        spare[i] = value + (-1 - value) * np.int32(deleted)
         unmasks += unmask
         remasks += remask * (1 - is_mask)
         inserts += insert * kept
@@ -388,9 +487,10 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
         eos |= unmask * np.int64(yi == eos_id)
     if bad:
         status, where = _dense_error(buf, start, n, y, ctrl, mask_id, vocab_size)
-        return status, where, buf, start, end
+        return status, where, buf, start, end, spare
+    length = n + inserts - deletes
     if length > max_context:
-        return CONTEXT_LIMIT, -1, buf, start, end
+        return CONTEXT_LIMIT, -1, buf, start, end, spare
     counts[UNMASKS] = unmasks
     counts[REMASKS] = remasks
     counts[INSERTS] = inserts
@@ -398,14 +498,15 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
     counts[WRITTEN] = unmasks
     counts[EOS_WRITTEN] = eos
     if inserts == 0 and deletes == 0:
-        return OK, -1, tokens, 0, n  # the new sequence is already in place
-    out = np.empty(length + 2, dtype=np.int32)  # two spare cells: every position writes two
+        return OK, -1, spare, 0, n, buf  # the new sequence is already in place
+    out = buf if buf.shape[0] >= length + 2 else np.empty(2 * length + 2, dtype=np.int32)
     j = 0
-    for i in range(n):
-        out[j] = tokens[i]
+    for i in range(n):  # two cells written per position: every position writes two
+        token = spare[i]
+        out[j] = token
         out[j + 1] = mask_id
-        j += widths[i]
-    return OK, -1, out, 0, length
+        j += np.int64(token >= 0) * (1 + np.int64(ctrl[3 * i + 1]))
+    return OK, -1, out, 0, length, spare
 
 
 @njit(cache=True)

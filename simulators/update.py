@@ -48,6 +48,8 @@ def as_controls(ctrl, length, name="ctrl", *, check_values=True):
         values other than 0 and 1.
     """
     ctrl = np.asarray(ctrl)
+    if length == 0 and ctrl.size == 0:  # an empty step: [] is as good as an empty (0, 3)
+        ctrl = ctrl.reshape(0, 3)
     if ctrl.shape != (length, 3):
         raise StepShapeError(f"{name} has shape {ctrl.shape}; expected ({length}, 3) "
                              "columns (remask, insert, delete)")

@@ -39,13 +39,6 @@ _W = DIGITS_PER_VALUE
 _OFFSETS = np.arange(_W, dtype=np.int64)
 
 
-def _edit(positions, tokens, remask=0, insert=0, delete=0):
-    positions = np.asarray(positions, dtype=np.int64)
-    ctrl = np.zeros((len(positions), 3), dtype=np.uint8)
-    ctrl[:, 0], ctrl[:, 1], ctrl[:, 2] = remask, insert, delete
-    return positions, np.broadcast_to(np.asarray(tokens, dtype=np.int32), positions.shape), ctrl
-
-
 class _Canvas:
     """A canvas read as memory: which cells are doubled, and where each cell's digits are."""
 
@@ -144,8 +137,7 @@ def pram_to_apmdm(program):
         if phase == "grow":
             if t >= steps:
                 return None
-            return Edit(*_edit(canvas.digit_positions(write_set(canvas, t)).ravel(), 0,
-                               insert=1))
+            return Edit.insert_after(canvas.digit_positions(write_set(canvas, t)).ravel())
         if phase == "write":
             if t >= steps or not np.array_equal(canvas.doubled, write_set(canvas, t)):
                 return None
@@ -159,15 +151,15 @@ def pram_to_apmdm(program):
             positions = np.stack([old_positions, old_positions + 1], axis=2).reshape(-1)
             tokens = np.stack([np.zeros_like(old_positions), encode_values(new)],
                               axis=2).reshape(-1)
-            remask = np.tile([1, 0], len(positions) // 2)
-            return Edit(*_edit(positions, tokens, remask=remask))
-        deletes = np.flatnonzero(x == mask)
-        edit = _edit(deletes, 0, delete=1)
+            ctrl = np.zeros((len(positions), 3), dtype=np.uint8)
+            ctrl[0::2, 0] = 1  # remask each old digit; unmask the new one beside it
+            return Edit(positions.astype(np.int64), tokens.astype(np.int32), ctrl)
+        edit = Edit.delete(np.flatnonzero(x == mask))
         if t < steps:
-            grow = _edit(canvas.digit_positions(write_set(canvas, t)).ravel(), 0, insert=1)
+            grow = Edit.insert_after(canvas.digit_positions(write_set(canvas, t)).ravel())
             order = np.argsort(np.concatenate([edit[0], grow[0]]))
-            edit = tuple(np.concatenate([a, b])[order] for a, b in zip(edit, grow))
-        return Edit(*edit)
+            edit = Edit(*(np.concatenate([a, b])[order] for a, b in zip(edit, grow)))
+        return edit
 
     def prompt(input_cells):
         cells = np.asarray(input_cells)

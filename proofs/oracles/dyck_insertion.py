@@ -78,11 +78,6 @@ def sequence_hash(x):
     return int(term(j, np.asarray(x, dtype=np.int64)).sum())
 
 
-def _edit(positions, tokens, ctrl):
-    return Edit(np.array(positions, dtype=np.int64), np.array(tokens, dtype=np.int32),
-                np.array(ctrl, dtype=np.uint8).reshape(-1, 3))
-
-
 def policy(x):
     """One step of the pair-insertion sampler (see the module docstring)."""
     x = np.asarray(x)
@@ -93,12 +88,12 @@ def policy(x):
     if masks.size == 0:
         if letters >= 2 * (int(x[1]) - NUM0):
             return None
-        return _edit([2 + sequence_hash(x) % (letters + 1)], [0], [[0, 1, 0]])
+        return Edit.insert_after([2 + sequence_hash(x) % (letters + 1)])
     if masks.size == 1:
-        return _edit([masks[0]], [0], [[1, 1, 0]])
+        return Edit.remask([masks[0]]) | Edit.insert_after([masks[0]])
     if masks.size == 2 and masks[1] == masks[0] + 1:
         letter = LETTER0 + (sequence_hash(x) // 7) % (2 * K)
-        return _edit(masks, [letter, inverse(letter)], [[0, 0, 0], [0, 0, 0]])
+        return Edit.unmask(masks, [letter, inverse(letter)])
     return None
 
 

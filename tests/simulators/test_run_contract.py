@@ -216,3 +216,46 @@ def test_memory_is_checked_before_the_buffer_is_allocated():
     set_memory_budget(1000)
     with pytest.raises(MemoryBudgetError, match="prompt"):
         run(APMDM(VOCAB), lambda x: None, np.zeros(1000, np.int32))
+
+
+def _grow_then_fail(x):
+    """Dense steps that insert after every position, then an unknown token at length 12."""
+    if len(x) >= 12:
+        return np.full(len(x), 99), np.zeros((len(x), 3), np.uint8)
+    ctrl = np.zeros((len(x), 3), np.uint8)
+    ctrl[:, 1] = 1
+    return np.full(len(x), 3), ctrl
+
+
+def test_a_rejected_dense_step_leaves_the_sequence_as_it_was():
+    with pytest.raises(Exception) as caught:
+        run(APMDM(VOCAB), _grow_then_fail, [0, M, 4], check_stateless=False)
+    reference = run(APMDM(VOCAB), _grow_then_fail, [0, M, 4], max_steps=2, record=True,
+                    check_stateless=False)
+    assert caught.value.step == 2
+    assert caught.value.partial.final.tolist() == reference.final.tolist()
+    assert len(reference.final) == 12
+
+
+@pytest.mark.parametrize("convert", [
+    lambda p, t, c: (p.astype(np.int32), t.astype(np.int64), c.astype(bool)),
+    lambda p, t, c: (p.tolist(), t.tolist(), c.tolist()),
+    lambda p, t, c: (p[::-1][::-1].copy(order="F"), np.asfortranarray(t), np.asfortranarray(c)),
+    lambda p, t, c: tuple(np.frombuffer(a.tobytes(), a.dtype).reshape(a.shape) for a in (p, t, c)),
+], ids=["other-dtypes", "lists", "fortran-order", "read-only"])
+def test_edits_in_other_types_run_as_the_kernels_types_do(convert):
+    exact = stateless_policy(VOCAB, "apmdm", 11, stop=0.0)
+
+    def converted(x):
+        out = exact(x)
+        return None if out is None else Edit(*convert(*out))
+    one = run(APMDM(VOCAB), exact, [0, 3, M, 4, M], max_steps=25)
+    other = run(APMDM(VOCAB), converted, [0, 3, M, 4, M], max_steps=25)
+    assert other.final.tolist() == one.final.tolist() and other.resources == one.resources
+
+
+def test_probabilities_as_control_bits_are_refused_on_the_fast_path_too():
+    def probabilities(x):
+        return Edit(np.array([1]), np.array([3], np.int32), np.array([[0.05, 0.0, 0.0]]))
+    with pytest.raises(StepShapeError, match="threshold"):
+        run(APMDM(VOCAB), probabilities, [0, M])
