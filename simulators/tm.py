@@ -12,7 +12,7 @@ from simulators.interrupts import CHUNK_STEPS, catch_interrupts
 from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
                                    memory_budget)
 
-__all__ = ["TMProgram", "TMResult", "parse_tm", "format_tm", "run_tm"]
+__all__ = ["TMProgram", "TMResult", "parse_tm", "format_tm", "run_tm", "as_program", "tm_result"]
 
 _MAX_STATES = 26
 _MAX_SYMBOLS = 10
@@ -355,57 +355,101 @@ def _tm_fast_kernel(write, move, next_base, tape, head, state_base, budget, stop
 
 
 @njit(cache=True)
-def _tm_record_kernel(write, move, next_base, tape, head, state_base, budget, stop_base,
-                      origin, record_state, record_head, record_symbol, record_at):
-    """Like :func:`_tm_fast_kernel` but one checked step at a time, recording each step."""
+def _tm_checked_kernel(write, move, next_base, tape, head, state_base, budget, stop_base,
+                       origin, bounds, max_tape, record_state, record_head, record_symbol,
+                       record_at):
+    """Like :func:`_tm_fast_kernel` but one checked step at a time: records the steps while
+    the record has room, and keeps the visited span ``bounds`` (tape indices, updated in
+    place) within ``max_tape`` cells exactly: a step that would move the head past it is not
+    taken (code 4)."""
     steps = 0
     size = tape.shape[0]
+    low, high = bounds[0], bounds[1]
     while steps < budget:
         if head < 64 or head > size - 65:
+            bounds[0], bounds[1] = low, high
             return 3, steps, head, state_base
         symbol = np.intp(tape[head])
         index = state_base + symbol
         if next_base[index] == _UNDEFINED_STATE * _STRIDE:
+            bounds[0], bounds[1] = low, high
             return 2, steps, head, state_base
+        target = head + np.intp(move[index]) - 1
+        if target < low:
+            if high - target >= max_tape:
+                bounds[0], bounds[1] = low, high
+                return 4, steps, head, state_base
+            low = target
+        elif target > high:
+            if target - low >= max_tape:
+                bounds[0], bounds[1] = low, high
+                return 4, steps, head, state_base
+            high = target
         at = record_at + steps
-        record_state[at] = state_base // _STRIDE
-        record_head[at] = head - origin
-        record_symbol[at] = 0 if symbol == _UNVISITED else symbol
+        if at < record_state.shape[0]:
+            record_state[at] = state_base // _STRIDE
+            record_head[at] = head - origin
+            record_symbol[at] = 0 if symbol == _UNVISITED else symbol
         tape[head] = write[index]
-        head += np.intp(move[index]) - 1
+        head = target
         state_base = np.intp(next_base[index])
         steps += 1
         if state_base >= stop_base:
+            bounds[0], bounds[1] = low, high
             return 1, steps, head, state_base
+    bounds[0], bounds[1] = low, high
     return 0, steps, head, state_base
 
 
-def _grow(tape, head, origin, max_tape):
-    """Double the tape and recentre the used part; return (tape, head, origin), or None if
-    the cells visited could then pass ``max_tape``."""
+def _visited(tape, head, origin):
+    """Tape indices ``(low, high)`` of the cells visited so far (the head's and the start
+    cell included)."""
     used = np.flatnonzero(tape != _UNVISITED)
-    low = min(int(used[0]) if used.size else head, head)
-    high = max(int(used[-1]) if used.size else head, head)
-    # the kernels reach at most ``size - 2 * _EDGE_MARGIN`` cells of a tape
-    size = min(max(2 * tape.shape[0], 4 * (high - low + 1) + 4 * _GROW_MARGIN),
-               max_tape + 2 * _EDGE_MARGIN)
-    if size <= tape.shape[0]:
-        return None
+    low = min(int(used[0]) if used.size else head, head, origin)
+    high = max(int(used[-1]) if used.size else head, head, origin)
+    return low, high
+
+
+def _bounded_tape(tape, head, origin, max_tape):
+    """Move the visited cells into a tape that holds every cell the head may still reach
+    without the span passing ``max_tape``: ``2 * max_tape`` cells and the margins, so that
+    the checked kernel never meets an end. Return (tape, head, origin)."""
+    low, high = _visited(tape, head, origin)
+    size = 2 * max_tape + 2 * _EDGE_MARGIN
+    check_memory(size, f"a Turing machine tape of {size:,} cells")
+    bounded = np.full(size, _UNVISITED, np.uint8)
+    start = _EDGE_MARGIN + max_tape - 1 - (high - low)  # where cell ``high - max_tape + 1`` is
+    bounded[start:start + high - low + 1] = tape[low:high + 1]
+    shift = start - low
+    return bounded, head + shift, origin + shift
+
+
+def _grow(tape, head, origin, max_tape):
+    """Double the tape and recentre the used part; return (tape, head, origin, bounded).
+
+    While the tape has at most ``max_tape`` cells no run on it can pass ``max_tape``, so
+    the unchecked kernel may run; a tape that would be larger becomes the bounded tape of
+    :func:`_bounded_tape` (``bounded`` True), on which only the checked kernel runs.
+    """
+    low, high = _visited(tape, head, origin)
+    size = max(2 * tape.shape[0], 4 * (high - low + 1) + 4 * _GROW_MARGIN)
+    if size > max_tape:
+        return (*_bounded_tape(tape, head, origin, max_tape), True)
     check_memory(size, f"a Turing machine tape of {size:,} cells")
     grown = np.full(size, _UNVISITED, np.uint8)
     start = (size - (high - low + 1)) // 2
     grown[start:start + high - low + 1] = tape[low:high + 1]
     shift = start - low
-    return grown, head + shift, origin + shift
+    return grown, head + shift, origin + shift, False
 
 
-def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None):
+def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=None):
     """Run a Turing machine on a blank tape, one exact step at a time.
 
     Starts in state ``A`` on an all-blank (0) tape, head at cell 0. Each step reads the
     cell, writes, moves and changes state; the step that enters a halt state counts (the
     bbchallenge convention: the BB(5) champion halts after 47,176,870 steps). An undefined
-    transition ``---`` stops the run with ``stopped_by="undefined_transition"`` and is not
+    transition ``---`` stops the run with ``stopped_by="missing_rule"`` and is not
     counted as a step (the tape, head and state are those before it). The run goes in
     chunks of a few 10^7 steps; Ctrl-C between them ends it with
     ``stopped_by="interrupted"`` and the partial result.
@@ -420,9 +464,14 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None):
         Record (state, head, symbol read) of the first this many steps (fewer if the run
         stops earlier). Refused up front if the record would not fit in memory.
     max_tape : int, optional
-        Stop with ``stopped_by="max_tape"`` before the visited cells span more than this
-        (checked when the tape grows, so the run may stop up to half of it early).
-        Default: what the memory budget allows.
+        Stop with ``stopped_by="max_tape"`` instead of taking a step that would move the
+        head so that the visited cells (the head's positions so far) span more than this
+        many cells; that step is not counted (tape, head and state are those before it).
+        Default: what the memory budget allows (a quarter of it).
+    macro : int, optional
+        Run as a macro machine over blocks of this many cells with a run-length encoded
+        tape (:func:`simulators.tm_macro.run_tm_macro`): the same result, much faster on
+        machines that sweep over long runs of equal blocks. Cannot record steps.
 
     Returns
     -------
@@ -434,14 +483,16 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None):
         If ``machine`` is a string that :func:`parse_tm` rejects.
     InvalidArgumentError
         If ``max_steps`` or ``max_tape`` is not a positive integer, ``record_steps`` is
-        negative, or
-        ``machine`` is neither a string nor a :class:`TMProgram`.
+        negative, ``macro`` is given with ``record_steps`` or is not a block size the macro
+        engine takes, or ``machine`` is neither a string nor a :class:`TMProgram`.
+    MemoryBudgetError
+        If the record, or the tape as it grows, would not fit in the memory budget.
 
     Notes
     -----
     A plain step-exact engine: every step is executed (about 3e8 steps/s on BB(5) on one
-    core). Macro-machine acceleration (block symbols, chain steps), as bbchallenge
-    deciders use, is deliberately not done: later compilers need every step.
+    core). While the tape holds at most ``max_tape`` cells the kernel runs unchecked; past
+    that, a checked kernel keeps the span exactly within ``max_tape``.
 
     Examples
     --------
@@ -450,23 +501,32 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None):
     (True, 6, 4, (-2, 1), 'halted')
     >>> run_tm("1RB1LB_1LA1RZ", max_steps=3).stopped_by
     'max_steps'
+    >>> run_tm("1RA1RA", max_tape=10).steps  # the 10th step would visit an 11th cell
+    9
     """
-    if isinstance(machine, str):
-        program = parse_tm(machine)
-    elif isinstance(machine, TMProgram):
-        program = machine
-    else:
-        raise InvalidArgumentError(
-            f"machine={machine!r} must be a bbchallenge string or a TMProgram")
+    program = as_program(machine)
     max_steps = check_positive_int(max_steps, "max_steps")
     record_steps = min(check_nonnegative_int(record_steps, "record_steps"), max_steps)
-    check_memory(12 * record_steps, f"recording {record_steps:,} steps")
     max_tape = (memory_budget() // 4 if max_tape is None
                 else check_positive_int(max_tape, "max_tape"))
+    if macro is not None:
+        if record_steps:
+            raise InvalidArgumentError(
+                f"record_steps={record_steps} with macro={macro!r}: a macro run does not "
+                "execute steps one by one; record without macro")
+        from simulators.tm_macro import run_tm_macro
+        return run_tm_macro(program, macro, max_steps=max_steps, max_tape=max_tape)
+    check_memory(12 * record_steps, f"recording {record_steps:,} steps")
     write, move, next_base = program._kernel_tables
     stop_base = program.n_states * _STRIDE
-    tape = np.full(min(_INITIAL_TAPE, max_tape + 2 * _EDGE_MARGIN), _UNVISITED, np.uint8)
-    head = origin = tape.shape[0] // 2
+    if _INITIAL_TAPE <= max_tape:
+        tape = np.full(_INITIAL_TAPE, _UNVISITED, np.uint8)
+        head = origin = tape.shape[0] // 2
+        bounded = False
+    else:
+        tape, head, origin = _bounded_tape(np.full(1, _UNVISITED, np.uint8), 0, 0, max_tape)
+        bounded = True
+    bounds = None
     state_base = 0
     steps = 0
     code = _STOP_BUDGET
@@ -479,46 +539,69 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None):
                 code = _STOP_INTERRUPTED
                 break
             chunk = min(_TM_CHUNK, max_steps - steps)
-            if steps < record_steps:
-                code, done, head, state_base = _tm_record_kernel(
-                    write, move, next_base, tape, head, state_base,
-                    min(chunk, record_steps - steps), stop_base, origin, record_state,
-                    record_head, record_symbol, steps)
+            if steps < record_steps or bounded:
+                if bounds is None:
+                    bounds = np.array(_visited(tape, head, origin), np.intp)
+                if not bounded:
+                    chunk = min(chunk, record_steps - steps)
+                code, done, head, state_base = _tm_checked_kernel(
+                    write, move, next_base, tape, head, state_base, chunk, stop_base,
+                    origin, bounds, max_tape, record_state, record_head, record_symbol,
+                    steps)
             else:
+                bounds = None  # the unchecked kernel does not keep them
                 code, done, head, state_base = _tm_fast_kernel(
                     write, move, next_base, tape, head, state_base, chunk, stop_base)
             steps += done
             if code == _STOP_EDGE:
-                grown = _grow(tape, head, origin, max_tape)
-                if grown is None:
-                    code = _STOP_TAPE
-                    break
-                tape, head, origin = grown
+                tape, head, origin, bounded = _grow(tape, head, origin, max_tape)
+                bounds = None
                 code = _STOP_BUDGET
             elif code != _STOP_BUDGET:
                 break
     recorded = min(record_steps, steps)
-    record_state, record_head, record_symbol = (
-        record_state[:recorded], record_head[:recorded], record_symbol[:recorded])
     head = int(head)
-    visited = np.flatnonzero(tape != _UNVISITED)
-    low = min(int(visited[0]) if visited.size else head, head, origin)
-    high = max(int(visited[-1]) if visited.size else head, head, origin)
+    low, high = _visited(tape, head, origin)
     cells = tape[low:high + 1].copy()
     cells[cells == _UNVISITED] = 0
-    state_letter = chr(ord("A") + int(state_base) // _STRIDE)
-    stopped_by = _STOP_NAMES[code]
+    return tm_result(_STOP_NAMES[code], steps, int(state_base) // _STRIDE, head - origin,
+                     low - origin, cells, (record_state[:recorded], record_head[:recorded],
+                                           record_symbol[:recorded]))
+
+
+def as_program(machine):
+    """Return ``machine`` (a bbchallenge string or a :class:`TMProgram`) as a TMProgram.
+
+    Raises
+    ------
+    MalformedMachineError
+        If ``machine`` is a string that :func:`parse_tm` rejects.
+    InvalidArgumentError
+        If ``machine`` is neither a string nor a :class:`TMProgram`.
+    """
+    if isinstance(machine, str):
+        return parse_tm(machine)
+    if isinstance(machine, TMProgram):
+        return machine
+    raise InvalidArgumentError(f"machine={machine!r} must be a bbchallenge string or a TMProgram")
+
+
+def tm_result(stopped_by, steps, state, head, low, cells, records=None):
+    """Assemble a :class:`TMResult` from where a run stopped (positions relative to the
+    start cell; ``cells`` the visited cells from ``low``, blanks as 0)."""
+    if records is None:
+        records = (np.zeros(0, np.int32),) * 3
     return TMResult(
-        halted=code == _STOP_HALT,
+        halted=stopped_by == "halted",
         steps=int(steps),
         ones=int(np.count_nonzero(cells)),
-        tape_span=(low - origin, high - origin),
-        final_state=state_letter,
-        head=head - origin,
+        tape_span=(int(low), int(low) + len(cells) - 1),
+        final_state=chr(ord("A") + int(state)),
+        head=int(head),
         stopped_by=stopped_by,
         tape=cells,
-        tape_offset=low - origin,
-        record_state=record_state,
-        record_head=record_head,
-        record_symbol=record_symbol,
+        tape_offset=int(low),
+        record_state=records[0],
+        record_head=records[1],
+        record_symbol=records[2],
     )

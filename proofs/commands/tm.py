@@ -7,11 +7,17 @@ the run and does not. Examples:
 
   genpower tm 1RB1LB_1LA1RZ                          # BB(2): 6 steps, 4 ones
   genpower tm 1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA --json
+  genpower tm 1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA --macro 3   # the same run, far faster
+
+--macro K runs the machine as a macro machine over blocks of K cells on a run-length
+encoded tape (memoised block transitions, one step over a whole run of equal blocks):
+the same steps, ones, tape and stop as the plain engine, which executes every step.
 """
 
 import json
 
 from proofs.arguments import nonnegative_int, positive_int
+from simulators.errors import InvalidArgumentError
 from simulators.tm import run_tm
 
 HELP = "run a Turing machine in bbchallenge notation (e.g. 1RB1LB_1LA1RZ)"
@@ -27,11 +33,15 @@ def configure(parser):
     parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record (state, head, symbol read) of the first K steps")
     parser.add_argument("--max-tape", type=positive_int, default=10**8, metavar="CELLS",
-                        help="stop (stopped_by max_tape, exit 3) before the visited cells "
-                        "span more than CELLS (default 10^8)")
+                        help="stop (stopped_by max_tape, exit 3) instead of a step that would "
+                        "make the visited cells span more than CELLS (default 10^8)")
     parser.add_argument("--full", action="store_true",
                         help=f"print the whole tape (default: its first {_TAPE_SHOWN} cells)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--macro", type=positive_int, metavar="K",
+                        help="run as a macro machine over blocks of K cells, the tape kept "
+                        "as runs of equal blocks: the same result, much faster on machines "
+                        "that sweep over long runs (default: plain, every step executed)")
     parser.add_argument("--via", choices=["lag"], help="run it as a lag system on an ARM "
                         "and read the TM run back (a Python ARM: keep --max-steps small; "
                         "default: run the TM directly)")
@@ -41,11 +51,17 @@ def configure(parser):
 
 
 def main(args):
+    if args.macro is not None and args.via is not None:
+        raise InvalidArgumentError(f"--macro does not apply to --via {args.via}: that run "
+                                   "goes step by step through an ARM")
+    if args.macro is not None and args.record:
+        raise InvalidArgumentError("--macro does not apply to --record: a macro run does not "
+                                   "execute steps one by one; record without --macro")
     if args.via == "lag":
         from proofs.commands._via_lag import main_via_lag
         return main_via_lag(args.spec, args.max_steps, args.window, args.json)
     result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record,
-                    max_tape=args.max_tape)
+                    max_tape=args.max_tape, macro=args.macro)
     status = {"interrupted": 130, "max_tape": 3}.get(result.stopped_by, 0)
     shown = None if args.full else _TAPE_SHOWN
     if args.json:

@@ -104,6 +104,11 @@ BAD = [
     (["tm", BB2, "--record", HUGE], "argument --record"),
     (["tm", ""], "empty TM spec"),
     (["tm", "1RB1XC_1LA1RZ"], "direction 'X'"),
+    (["tm", BB2, "--macro", "0"], "argument --macro"),
+    (["tm", BB2, "--macro", HUGE], "argument --macro"),
+    (["tm", BB2, "--macro", "62"], "block_size=62 with 2 symbols"),
+    (["tm", BB2, "--macro", "3", "--via", "lag"], "--macro does not apply to --via lag"),
+    (["tm", BB2, "--macro", "3", "--record", "5"], "--macro does not apply to --record"),
     # tag
     (["tag", "{binary}", "--word", "a"], "not UTF-8 text"),
     (["tag", "{missing}", "--word", "a"], "cannot read RULES file"),

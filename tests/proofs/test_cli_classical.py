@@ -34,6 +34,13 @@ def test_tm_json_holds_the_engine_result(capsys):
     assert (data["halted"], data["steps"], data["stopped_by"]) == (False, 1000, "max_steps")
 
 
+def test_tm_macro_prints_the_plain_run(capsys):
+    plain = json.loads(run_cli(capsys, "tm", BB5, "--json", "--full")[1])
+    status, out, _ = run_cli(capsys, "tm", BB5, "--json", "--full", "--macro", "3")
+    assert status == 0 and json.loads(out) == plain
+    assert (plain["steps"], plain["ones"]) == (47_176_870, 4098)
+
+
 @pytest.mark.parametrize("argv, fragment", [
     (["tm", "1RB1XC_1LA1RZ"], "direction 'X'"),
     (["tm", "1RB1LB_1LA"], "group 1 ('1LA')"),
@@ -140,6 +147,15 @@ def test_benchmark_cross_check_runs_bb2_to_the_same_halt():
     from proofs.benchmarks.classical import _automata_prefix, _same_configuration, automata_dtm
 
     assert _same_configuration(_automata_prefix(automata_dtm(BB2), 6), run_tm(BB2))
+
+
+def test_macro_bench_row_is_not_met_when_the_macro_run_differs_from_the_plain_one():
+    # negative control of the bench row's equality check: a plain run one step short
+    from proofs.benchmarks.classical import _macro_row
+
+    row = _macro_row(run_tm(BB5, max_steps=47_176_869), 1.0, 1)
+    assert (row.met, row.value, row.detail) == (False, 0.0,
+                                                "the macro run differs from the plain run")
 
 
 def test_tm_that_runs_forever_ends_on_the_tape_limit_with_exit_3():

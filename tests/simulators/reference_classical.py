@@ -19,8 +19,11 @@ def _parse(spec):
     return table, len(groups)
 
 
-def reference_tm(spec, max_steps, record_steps=0):
-    """Run a bbchallenge-notation TM on a blank tape; return a dict of the run's fields."""
+def reference_tm(spec, max_steps, record_steps=0, max_tape=None):
+    """Run a bbchallenge-notation TM on a blank tape; return a dict of the run's fields.
+
+    A step that would make the head's positions span more than ``max_tape`` cells is not
+    taken (``stopped_by="max_tape"``)."""
     table, n_states = _parse(spec)
     tape = {}
     head = state = steps = 0
@@ -31,6 +34,10 @@ def reference_tm(spec, max_steps, record_steps=0):
         symbol = tape.get(head, 0)
         if (state, symbol) not in table:
             stopped_by = "missing_rule"
+            break
+        target = head + table[state, symbol][1]
+        if max_tape is not None and max(high, target) - min(low, target) + 1 > max_tape:
+            stopped_by = "max_tape"
             break
         if len(records) < record_steps:
             records.append((state, head, symbol))

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
 from simulators.tm import TMProgram, TMResult, format_tm, parse_tm, run_tm
+from simulators.testing.strategies import turing_machines
 from tests.simulators.reference_classical import reference_tm
 
 BB2 = "1RB1LB_1LA1RZ"
@@ -229,8 +230,38 @@ def test_reference_comparison_catches_a_run_one_step_off():
 def test_max_tape_stops_a_machine_that_runs_right_forever_with_its_partial_tape():
     result = run_tm("1RA1RA", max_steps=10**9, max_tape=50_000)
     assert result.stopped_by == "max_tape" and not result.halted
-    assert 0 < result.tape_span[1] - result.tape_span[0] + 1 <= 50_000
-    assert result.steps == result.ones  # one 1 written per step, none overwritten
+    assert result.tape_span == (0, 49_999)  # exactly: the next step would visit cell 50,000
+    assert result.steps == result.ones == 49_999  # one 1 written per step, none overwritten
+
+
+@settings(max_examples=150)
+@given(spec=turing_machines(max_states=4, max_symbols=3, undefined=True),
+       max_tape=st.integers(1, 40), max_steps=st.integers(1, 3000),
+       record_steps=st.sampled_from([0, 5, 3000]))
+@example(spec="1RA1RA", max_tape=1, max_steps=10, record_steps=0)
+@example(spec="1RB1LA_1LA1RZ", max_tape=2, max_steps=10, record_steps=0)
+def test_max_tape_stops_exactly_where_the_reference_does(spec, max_tape, max_steps,
+                                                         record_steps):
+    assert_matches_reference(
+        run_tm(spec, max_steps=max_steps, max_tape=max_tape, record_steps=record_steps),
+        reference_tm(spec, max_steps, record_steps, max_tape=max_tape))
+
+
+@settings(max_examples=20, deadline=None)
+@given(spec=turing_machines(max_states=3, max_symbols=2), max_tape=st.integers(16_000, 40_000))
+@example(spec="1RA1RA", max_tape=20_000)
+@example(spec="1LA1LA", max_tape=16_384)
+def test_max_tape_stops_exactly_after_the_tape_has_grown(spec, max_tape):
+    # past the 16 Ki-cell starting tape: the unchecked kernel hands over to the checked one
+    assert_matches_reference(run_tm(spec, max_steps=60_000, max_tape=max_tape),
+                             reference_tm(spec, 60_000, max_tape=max_tape))
+
+
+def test_reference_comparison_catches_a_max_tape_stop_one_cell_off():
+    # negative control: an engine stopping one cell early (or late) is caught
+    with pytest.raises(AssertionError):
+        assert_matches_reference(run_tm("1RA1RA", max_tape=30),
+                                 reference_tm("1RA1RA", 100, max_tape=31))
 
 
 def test_a_record_that_cannot_fit_in_memory_is_refused_before_running():
