@@ -125,7 +125,7 @@ def analyse(program):
     >>> from simulators.pram.programs import prefix_sum_hillis_steele
     >>> pattern = analyse(prefix_sum_hillis_steele(4))
     >>> pattern.direct.tolist(), pattern.peak_reads.tolist()
-    ([True, True], [2, 2])
+    ([True, True], [2, 1])
     >>> pattern.read_conflict[0].tolist()  # cell 1 is read by processors 1 and 2
     [1, 1, 2]
     """
