@@ -130,7 +130,7 @@ def analyse(program):
     [1, 1, 2]
     """
     size, steps = program.memory_size, program.steps
-    check_memory(24 * size + 64 * steps, f"checking the access pattern of {program.name}")
+    check_memory(24 * size + 120 * steps, f"checking the access pattern of {program.name}")
     arrays = _analyse(program.step_offsets, program.processor, program.opcode, program.dst,
                       program.a, program.b, program.c, size, _DIRECT, _DIVIDES, isa.READS_A,
                       isa.READS_B, isa.READS_C)
@@ -211,13 +211,10 @@ def _analyse(offsets, proc, op, dst, a, b, c, size, direct_ops, divide_ops, read
     read_conflict = np.full((steps, 3), -1, np.int64)
     write_conflict = np.full((steps, 3), -1, np.int64)
     first_touch = np.full(size, steps, np.int32)
-    # per cell: step + 1 of its last read and write, readers in that step, first reader
-    # and first writer (processor ids); nothing is cleared between steps
-    read_step = np.zeros(size, np.int32)
-    write_step = np.zeros(size, np.int32)
-    readers = np.zeros(size, np.int32)
-    reader = np.zeros(size, np.int32)
-    writer = np.zeros(size, np.int32)
+    # per cell, in one row: step + 1 of its last read, readers in that step, its first
+    # reader, step + 1 of its last write, its first writer (processor ids); nothing is
+    # cleared between steps
+    cell = np.zeros((size, 5), np.int32)
     reads = np.zeros(3, np.int64)
     for step in range(steps):
         low, high = offsets[step], offsets[step + 1]
@@ -247,27 +244,27 @@ def _analyse(offsets, proc, op, dst, a, b, c, size, direct_ops, divide_ops, read
                     repeated = repeated or reads[q] == address
                 if repeated:
                     continue
-                if write_step[address] == s:  # an earlier row of this step writes it
+                if cell[address, 3] == s:  # an earlier row of this step writes it
                     in_place[step] = False
-                if read_step[address] != s:
-                    read_step[address] = s
-                    readers[address] = 1
-                    reader[address] = p
+                if cell[address, 0] != s:
+                    cell[address, 0] = s
+                    cell[address, 1] = 1
+                    cell[address, 2] = p
                 else:
-                    readers[address] += 1
+                    cell[address, 1] += 1
                     if read_conflict[step, 0] < 0:
                         read_conflict[step, 0] = address
-                        read_conflict[step, 1] = reader[address]
+                        read_conflict[step, 1] = cell[address, 2]
                         read_conflict[step, 2] = p
-                peak_reads[step] = max(peak_reads[step], readers[address])
+                peak_reads[step] = max(peak_reads[step], cell[address, 1])
                 first_touch[address] = min(first_touch[address], step)
             target = dst[k]
-            if write_step[target] != s:
-                write_step[target] = s
-                writer[target] = p
+            if cell[target, 3] != s:
+                cell[target, 3] = s
+                cell[target, 4] = p
             elif write_conflict[step, 0] < 0:
                 write_conflict[step, 0] = target
-                write_conflict[step, 1] = writer[target]
+                write_conflict[step, 1] = cell[target, 4]
                 write_conflict[step, 2] = p
             first_touch[target] = min(first_touch[target], step)
     return direct, divides, in_place, peak_reads, read_conflict, write_conflict, first_touch
