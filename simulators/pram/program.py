@@ -199,6 +199,7 @@ def _check_rows(offsets, processor, op, dst, a, b, c, size, known, fields):
     bad_address = np.full(4, -1, np.int64)
     duplicate = -1
     last_step = np.zeros(processor.max() + 1, np.int32)  # step + 1 a processor last ran in
+    limit = np.uint32(size)  # an unsigned comparison also catches negative addresses
     for step in range(offsets.size - 1):
         for k in range(offsets[step], offsets[step + 1]):
             o = op[k]
@@ -206,12 +207,15 @@ def _check_rows(offsets, processor, op, dst, a, b, c, size, known, fields):
                 if bad_opcode < 0:
                     bad_opcode = k
                 continue
-            operands = (dst[k], a[k], b[k], c[k])
-            for index in range(4):
-                if fields[index, o] and bad_address[index] < 0 and not (
-                        0 <= operands[index] < size):
-                    bad_address[index] = k
-            p = processor[k]
+            if fields[0, o] and np.uint32(dst[k]) >= limit and bad_address[0] < 0:
+                bad_address[0] = k
+            if fields[1, o] and np.uint32(a[k]) >= limit and bad_address[1] < 0:
+                bad_address[1] = k
+            if fields[2, o] and np.uint32(b[k]) >= limit and bad_address[2] < 0:
+                bad_address[2] = k
+            if fields[3, o] and np.uint32(c[k]) >= limit and bad_address[3] < 0:
+                bad_address[3] = k
+            p = np.uint32(processor[k])
             if last_step[p] == step + 1 and duplicate < 0:
                 duplicate = k
             last_step[p] = step + 1

@@ -379,3 +379,20 @@ def test_ctrl_c_between_chunks_returns_the_steps_done_so_far_as_interrupted(monk
     assert {**same.as_dict(), "stopped_by": "interrupted"} == result.as_dict()
     # negative control: without Ctrl-C the run goes to the end
     assert run_pram(program, values).stopped_by == "halted"
+
+
+def test_the_builder_refuses_memory_that_int32_addresses_cannot_reach():
+    builder = ProgramBuilder("huge")
+    builder.alloc(2**31 - 2)
+    with pytest.raises(MalformedMachineError, match="fewer than 2\\^31"):
+        builder.alloc(2)
+    builder.alloc(1)  # negative control: the last address int32 holds is fine
+
+
+def test_an_emitted_value_outside_int32_is_refused_when_built():
+    builder = ProgramBuilder("wide")
+    builder.alloc(2)
+    with builder.step():
+        builder.emit(isa.CONST, proc=0, dst=0, c=2**31)
+    with pytest.raises(MalformedMachineError, match="field c holds values outside int32"):
+        builder.build("EREW")
