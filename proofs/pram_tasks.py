@@ -31,8 +31,9 @@ BYTES_PER_ROW = 160
 """Memory one program row needs while it is built and checked: six int64 columns while
 emitted and again when stacked, six int32 columns in the program, sort keys."""
 
-BYTES_PER_CELL = 32
-"""Memory one PRAM cell needs: the initial memory, the working copy, access marks."""
+BYTES_PER_CELL = 40
+"""Memory one PRAM cell needs: the initial memory, the working copy and access stamps
+(16 bytes) during a run, or 28 bytes while the program's access pattern is found."""
 
 
 def _log2(n):

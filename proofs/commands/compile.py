@@ -86,6 +86,8 @@ def _pram(args):
     text = _read(args.input) if args.input is not None else None
     program, cells = pram_instance(args.program, n=args.n, seed=args.seed, text=text)
     source = run_pram(program, cells)
+    if source.stopped_by == "interrupted":  # the reference run: no partial answer
+        raise KeyboardInterrupt
     compiler = pram_to_mdm if args.construction == "pram-to-mdm" else pram_to_apmdm
     compiled = compiler(program)
     options = {} if args.max_steps is None else {"max_steps": args.max_steps}

@@ -31,7 +31,8 @@ whether it agrees with the family's reference solver. --json prints these as one
 object with keys program, input_cells, output, mode, processors (P), parallel_time
 (T), work, memory_cells, peak_concurrent_reads, stopped_by, correct: the names of the
 Python result (simulators.pram.PramResult). Exit status: 0 agrees (or cut short by
---max-steps), 1 disagrees, 2 bad input.
+--max-steps), 1 disagrees, 2 bad input, 130 interrupted by Ctrl-C (the partial result
+is printed).
 """
 
 import argparse
@@ -101,15 +102,16 @@ def main(args):
     result, answer, correct = run.result, run.result.output.tolist(), run.correct
     report = {"program": args.program, "input_cells": run.program.input_length,
               **result.as_dict(), "correct": correct}
+    status = 130 if result.stopped_by == "interrupted" else 0 if correct is not False else 1
     if args.json:
         print(json.dumps(report))
-        return 0 if correct is not False else 1
+        return status
     shown = " ".join(map(str, answer[:32])) + (" ..." if len(answer) > 32 else "")
     verdict = {True: "agrees with the reference", False: "DISAGREES with the reference",
-               None: "not checked (stopped early)"}[correct]
+               None: f"not checked (stopped by {result.stopped_by})"}[correct]
     print(f"{run.program.name} under {result.mode}: {verdict}")
     print(f"output   {shown}")
     print(f"P {result.processors}  T {result.parallel_time}  work {result.work}  "
           f"memory {result.memory_cells}  peak concurrent reads "
           f"{result.peak_concurrent_reads}  stopped by {result.stopped_by}")
-    return 0 if correct is not False else 1
+    return status

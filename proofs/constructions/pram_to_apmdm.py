@@ -204,6 +204,8 @@ def resource_rows(program_name, sizes, seed=0):
     for n in sizes:
         program, cells = pram_instance(program_name, n=n, seed=seed)
         source = run_pram(program, cells)
+        if source.stopped_by == "interrupted":  # the reference run: no partial answer
+            raise KeyboardInterrupt
         compiled = pram_to_apmdm(program)
         result, output = compiled.run(cells)
         r = result.resources

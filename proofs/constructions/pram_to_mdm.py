@@ -241,6 +241,8 @@ def resource_rows(program_name, sizes, seed=0):
 
 def _row(n, program, cells):
     source = run_pram(program, cells)
+    if source.stopped_by == "interrupted":  # the reference run: no partial answer
+        raise KeyboardInterrupt
     compiled = pram_to_mdm(program)
     result, output = compiled.run(cells)
     work_area = max(source.processors * source.parallel_time, 1)

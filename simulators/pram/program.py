@@ -3,11 +3,15 @@
 import difflib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
+from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
 from simulators.pram import isa
+from simulators.pram.access import analyse
+from simulators.validation import check_memory
 
 __all__ = ["MODES", "PramProgram", "ProgramBuilder", "check_mode"]
 
@@ -95,6 +99,13 @@ class PramProgram:
                            np.ascontiguousarray(self.initial_memory, dtype=np.int64))
         _validate(self)
 
+    @cached_property
+    def access(self):
+        """The :class:`~simulators.pram.access.AccessPattern` of the program's direct steps:
+        their conflicts, most concurrent reads and first touches, found by one pass over
+        the rows on first use (the engine's first run) and kept."""
+        return analyse(self)
+
     @property
     def steps(self):
         """Number of parallel steps."""
@@ -121,8 +132,8 @@ def _int32_column(values, name):
     array = np.asarray(values)
     if array.ndim != 1 or (array.size and not np.issubdtype(array.dtype, np.integer)):
         raise MalformedMachineError(f"program field {name} must be a 1-D integer array")
-    if array.size and (array.min() < _INT32.min or array.max() > _INT32.max):
-        raise MalformedMachineError(f"program field {name} holds values outside int32")
+    if array.dtype != np.int32:
+        _check_int32(array, name)
     return np.ascontiguousarray(array, dtype=np.int32)
 
 
@@ -147,33 +158,68 @@ def _validate(program):
             f"step_offsets must rise from 0 to {rows} (the number of rows)")
     if rows == 0:
         return
+    processor = program.processor
+    if processor.min() < 0:
+        row = int(np.flatnonzero(processor < 0)[0])
+        raise MalformedMachineError(f"row {row}: negative processor id {processor[row]}")
+    if int(processor.max()) >= 2 * rows + 64:  # sparse ids: number them densely first
+        processor = np.unique(processor, return_inverse=True)[1].astype(np.int32)
+    check_memory(4 * (int(processor.max()) + 1), f"checking the processor ids of {program.name}")
+    known = np.zeros(_OPCODE_TABLE, np.bool_)
+    known[list(isa.OPCODE_NAMES)] = True
+    fields = np.stack([isa.WRITES_DST | isa.READS_DST, isa.READS_A, isa.READS_B, isa.READS_C])
+    bad_opcode, bad_address, duplicate = _check_rows(
+        offsets, processor, program.opcode, program.dst, program.a, program.b, program.c,
+        size, known, fields)
     op = program.opcode
-    known = (op >= 0) & (op < 2 * isa.IMMEDIATE)
-    known[known] = np.isin(op[known], list(isa.OPCODE_NAMES))
-    if not known.all():
-        row = int(np.flatnonzero(~known)[0])
-        raise MalformedMachineError(f"row {row}: unknown opcode {int(op[row])}")
-    if program.processor.min() < 0:
-        row = int(np.argmin(program.processor))
-        raise MalformedMachineError(f"row {row}: negative processor id {program.processor[row]}")
-    for name, flags in (("dst", isa.WRITES_DST | isa.READS_DST), ("a", isa.READS_A),
-                        ("b", isa.READS_B), ("c", isa.READS_C)):
-        values = getattr(program, name)
-        bad = flags[op] & ((values < 0) | (values >= size))
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
+    if bad_opcode >= 0:
+        raise MalformedMachineError(f"row {bad_opcode}: unknown opcode {int(op[bad_opcode])}")
+    for index, name in enumerate(("dst", "a", "b", "c")):
+        row = bad_address[index]
+        if row >= 0:
             raise MalformedMachineError(
-                f"row {row} ({isa.OPCODE_NAMES[int(op[row])]}): address {name}={values[row]} "
-                f"is outside memory [0, {size})")
-    step_of_row = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
-    order = np.lexsort((program.processor, step_of_row))
-    same = (step_of_row[order][1:] == step_of_row[order][:-1]) & (
-        program.processor[order][1:] == program.processor[order][:-1])
-    if same.any():
-        row = int(order[np.flatnonzero(same)[0]])
+                f"row {row} ({isa.OPCODE_NAMES[int(op[row])]}): address {name}="
+                f"{getattr(program, name)[row]} is outside memory [0, {size})")
+    if duplicate >= 0:
+        step = int(np.searchsorted(offsets, duplicate, side="right") - 1)
         raise MalformedMachineError(
-            f"step {step_of_row[row]}: processor {program.processor[row]} has two "
+            f"step {step}: processor {program.processor[duplicate]} has two "
             "instructions (a processor executes one instruction per step)")
+
+
+_OPCODE_TABLE = 2 * isa.IMMEDIATE
+
+
+@njit(cache=True)
+def _check_rows(offsets, processor, op, dst, a, b, c, size, known, fields):
+    """Return the first row with an unknown opcode, the first row with each operand
+    (dst, a, b, c) an address outside memory, and the first row whose processor already
+    has an instruction in its step (-1 where there is none)."""
+    bad_opcode = -1
+    bad_address = np.full(4, -1, np.int64)
+    duplicate = -1
+    last_step = np.zeros(processor.max() + 1, np.int32)  # step + 1 a processor last ran in
+    limit = np.uint32(size)  # an unsigned comparison also catches negative addresses
+    for step in range(offsets.size - 1):
+        for k in range(offsets[step], offsets[step + 1]):
+            o = op[k]
+            if o < 0 or o >= known.size or not known[o]:
+                if bad_opcode < 0:
+                    bad_opcode = k
+                continue
+            if fields[0, o] and np.uint32(dst[k]) >= limit and bad_address[0] < 0:
+                bad_address[0] = k
+            if fields[1, o] and np.uint32(a[k]) >= limit and bad_address[1] < 0:
+                bad_address[1] = k
+            if fields[2, o] and np.uint32(b[k]) >= limit and bad_address[2] < 0:
+                bad_address[2] = k
+            if fields[3, o] and np.uint32(c[k]) >= limit and bad_address[3] < 0:
+                bad_address[3] = k
+            p = np.uint32(processor[k])
+            if last_step[p] == step + 1 and duplicate < 0:
+                duplicate = k
+            last_step[p] = step + 1
+    return bad_opcode, bad_address, duplicate
 
 
 class ProgramBuilder:
@@ -207,8 +253,18 @@ class ProgramBuilder:
 
     def alloc(self, length, fill=0):
         """Reserve ``length`` cells initialised to ``fill`` (a number or ``length``
-        numbers); return the first address."""
+        numbers); return the first address.
+
+        Raises
+        ------
+        MalformedMachineError
+            If the memory would reach 2^31 cells (addresses are int32).
+        """
         start = self._size
+        if start + int(length) > _INT32.max:
+            raise MalformedMachineError(
+                f"{self.name} needs {start + int(length):,} cells; a PRAM program addresses "
+                f"fewer than 2^31")
         self._size += int(length)
         if np.any(np.asarray(fill) != 0):
             self._fills.append((start, int(length), np.asarray(fill, dtype=np.int64)))
@@ -256,21 +312,45 @@ class ProgramBuilder:
                 raise MalformedMachineError(f"no PRAM opcode {op!r}"
                                             + (f"; did you mean {', '.join(close)}?" if close else ""))
             op = isa.OPCODES[op]
-        columns = np.broadcast_arrays(*(np.asarray(v, dtype=np.int64)
-                                        for v in (proc, op, dst, a, b, c)))
+        columns = np.broadcast_arrays(*(_integers(v) for v in (proc, op, dst, a, b, c)))
         if columns[0].size:
-            self._pending.append(tuple(np.ravel(col) for col in columns))
+            self._pending.append(tuple(col.reshape(-1) if col.ndim != 1 else col
+                                       for col in columns))
 
     def build(self, mode):
-        """Return the finished :class:`PramProgram`, correct under ``mode``."""
+        """Return the finished :class:`PramProgram`, correct under ``mode``.
+
+        Raises
+        ------
+        MalformedMachineError
+            If an emitted value does not fit in int32, or the program is malformed (see
+            :class:`PramProgram`).
+        """
         memory = np.zeros(max(self._size, 1), dtype=np.int64)
         for start, length, fill in self._fills:
             memory[start:start + length] = fill
-        if self._columns:
-            stacked = [np.concatenate([chunk[i] for chunk in self._columns]) for i in range(6)]
-        else:
-            stacked = [np.zeros(0, dtype=np.int64)] * 6
-        processor, opcode, dst, a, b, c = stacked
+        columns = [np.empty(self._rows, dtype=np.int32) for _ in range(6)]
+        names = ("processor", "opcode", "dst", "a", "b", "c")
+        row = 0
+        for chunk in self._columns:
+            end = row + len(chunk[0])
+            for column, values, name in zip(columns, chunk, names):
+                if values.dtype != np.int32:
+                    _check_int32(values[:1] if values.strides == (0,) else values, name)
+                column[row:end] = values
+            row = end
+        processor, opcode, dst, a, b, c = columns
         return PramProgram(self.name, mode, len(memory), memory, *self._input, *self._output,
                            np.asarray(self._offsets, dtype=np.int64), processor, opcode, dst,
                            a, b, c)
+
+
+def _integers(values):
+    """``values`` as an int32 array if it is one already (no copy), else as int64."""
+    array = np.asarray(values)
+    return array if array.dtype == np.int32 else array.astype(np.int64, copy=False)
+
+
+def _check_int32(values, name):
+    if values.size and (values.min() < _INT32.min or values.max() > _INT32.max):
+        raise MalformedMachineError(f"program field {name} holds values outside int32")

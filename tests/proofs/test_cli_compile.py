@@ -79,3 +79,19 @@ def test_tm_via_lag_reproduces_bb4(capsys):
 def test_bad_arguments_give_one_line_and_exit_2(capsys, argv):
     status, out, err = run_cli(capsys, *argv)
     assert status == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_ctrl_c_during_the_reference_pram_run_ends_compile_with_exit_130(capsys, monkeypatch):
+    import os
+    import signal
+    from simulators.pram import machine
+    kernel = machine._run_steps
+
+    def press_ctrl_c(*args):
+        os.kill(os.getpid(), signal.SIGINT)
+        return kernel(*args)
+
+    monkeypatch.setattr(machine, "_CHUNK_ROWS", 1)
+    monkeypatch.setattr(machine, "_run_steps", press_ctrl_c)
+    status, out, err = run_cli(capsys, "compile", "pram-to-mdm", "tree_sum", "--n", "16")
+    assert (status, out) == (130, "") and "interrupted" in err  # no verdict on a partial run

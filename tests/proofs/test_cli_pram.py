@@ -138,3 +138,30 @@ def test_malformed_input_is_one_clear_line_and_exit_2(capsys, tmp_path, program,
 def test_a_missing_input_file_is_one_clear_line(capsys, tmp_path):
     status, _, err = run_cli(capsys, "pram", "parity", "--input", str(tmp_path / "none"))
     assert status == 2 and err.count("\n") == 1 and "cannot read --input" in err
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_ctrl_c_during_the_run_prints_the_partial_result_and_exits_130(capsys, monkeypatch,
+                                                                       json_flag):
+    import os
+    import signal
+    from simulators.pram import machine
+    kernel = machine._run_steps
+
+    def press_ctrl_c_after_one_chunk(*args):
+        os.kill(os.getpid(), signal.SIGINT)  # seen by the front door between chunks
+        return kernel(*args)
+
+    monkeypatch.setattr(machine, "_CHUNK_ROWS", 1)
+    monkeypatch.setattr(machine, "_run_steps", press_ctrl_c_after_one_chunk)
+    status, out, err = run_cli(capsys, "pram", "prefix_sum_blelloch", "--n", "40", *json_flag)
+    assert status == 130 and err == ""
+    if json_flag:
+        data = json.loads(out)
+        assert (data["stopped_by"], data["correct"], data["parallel_time"]) == (
+            "interrupted", None, 1)
+    else:
+        assert "not checked (stopped by interrupted)" in out and "T 1 " in out
+    # negative control: the same run without Ctrl-C ends with exit 0
+    monkeypatch.undo()
+    assert run_cli(capsys, "pram", "prefix_sum_blelloch", "--n", "40", *json_flag)[0] == 0

@@ -5,7 +5,7 @@ import networkx as nx
 from simulators.errors import MalformedMachineError, MemoryConflictError
 from simulators.pram import isa
 
-__all__ = ["interpret", "prefix_sums", "list_ranks", "same_components", "dyck_accepts",
+__all__ = ["interpret", "blelloch_rows", "prefix_sums", "list_ranks", "same_components", "dyck_accepts",
            "evaluate_circuit"]
 
 _BINARY = {
@@ -125,6 +125,35 @@ def interpret(program, inputs, mode=None, max_steps=None):
             [counters["peak_concurrent_reads"]] + [len(v) for v in readers.values()])
     counters["memory_cells"] = len(touched)
     return memory, counters, trace
+
+
+def blelloch_rows(n):
+    """The rows of ``prefix_sum_blelloch(n)`` written out one by one: (memory size, list of
+    steps, each a list of (processor, opcode, dst, a, b, c))."""
+    levels = (n - 1).bit_length()
+    size = 1 << levels
+    source, out, tree = 0, n, 2 * n
+    left_copy = tree + size
+    right_copy = left_copy + max(size // 2, 1)
+    steps = [[(i, isa.COPY, tree + i, source + i, 0, 0) for i in range(n)]]
+    for level in range(levels):
+        steps.append([(right // (2 << level), isa.ADD, tree + right, tree + right,
+                       tree + right - (1 << level), 0)
+                      for right in range((2 << level) - 1, size, 2 << level)])
+    steps.append([(0, isa.CONST, tree + size - 1, 0, 0, 0)])
+    for level in reversed(range(levels)):
+        rights = list(range((2 << level) - 1, size, 2 << level))
+        pairs = [(right - (1 << level), right, right // (2 << level)) for right in rights]
+        steps.append([(2 * pair, isa.COPY, left_copy + pair, tree + left, 0, 0)
+                      for left, right, pair in pairs]
+                     + [(2 * pair + 1, isa.COPY, right_copy + pair, tree + right, 0, 0)
+                        for left, right, pair in pairs])
+        steps.append([(2 * pair, isa.COPY, tree + left, tree + right, 0, 0)
+                      for left, right, pair in pairs]
+                     + [(2 * pair + 1, isa.ADD, tree + right, right_copy + pair,
+                         left_copy + pair, 0) for left, right, pair in pairs])
+    steps.append([(i, isa.ADD, out + i, tree + i, source + i, 0) for i in range(n)])
+    return right_copy + max(size // 2, 1), steps
 
 
 def prefix_sums(values):

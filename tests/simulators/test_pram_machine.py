@@ -229,3 +229,170 @@ def test_a_run_that_would_not_fit_in_the_memory_budget_is_refused_before_allocat
     set_memory_budget(24 * program.memory_size - 1)  # conftest restores the budget
     with pytest.raises(MemoryBudgetError):
         run_pram(program, np.ones(1024, np.int64))
+
+
+# --- direct steps checked once, indirect ones per run -----------------------------------
+
+@st.composite
+def direct_programs(draw):
+    """Programs of direct rows only (no LOAD/STORE/CWRITE), many of them in strided runs:
+    the steps the engine runs from the access pattern without per-cell checks."""
+    size = draw(st.integers(4, 24))
+    direct = [op for op in OPCODES if isa.OPCODE_NAMES[op] not in (
+        "LOAD", "STORE", "CSTORE", "CSTORE_I", "CWRITE", "CWRITE_I")]
+    builder = ProgramBuilder("direct")
+    builder.alloc(size, fill=draw(st.lists(st.integers(-3, 9), min_size=size, max_size=size)))
+    builder.set_output(0, size)
+    for _ in range(draw(st.integers(1, 6))):
+        with builder.step():
+            first = 0
+            for _ in range(draw(st.integers(1, 3))):  # runs of one opcode in the step
+                op = draw(st.sampled_from(direct))
+                count = draw(st.integers(1, 6))
+                stride = draw(st.integers(0, 3))
+                def operand():
+                    start = draw(st.integers(0, size - 1))
+                    return np.clip(start + stride * np.arange(count), 0, size - 1)
+                immediate = np.full(count, draw(st.integers(-3, 3)))
+                name = isa.OPCODE_NAMES[op]
+                builder.emit(op, proc=first + np.arange(count), dst=operand(), a=operand(),
+                             b=operand() if isa.READS_B[op] else immediate,
+                             c=operand() if isa.READS_C[op] else immediate)
+                first += count
+    return builder.build("CRCW-priority")
+
+
+@settings(max_examples=300, deadline=None)
+@given(program=direct_programs(), mode=st.sampled_from(MODES))
+def test_direct_steps_run_from_the_access_pattern_agree_with_the_interpreter(program, mode):
+    try:
+        memory, counters, _ = interpret(program, [], mode)
+    except (MemoryConflictError, MalformedMachineError) as error:
+        with pytest.raises(type(error)) as raised:
+            run_pram(program, mode=mode)
+        if isinstance(error, MemoryConflictError):
+            assert (raised.value.step, raised.value.address, raised.value.processors) == \
+                (error.step, error.address, error.processors)
+        return
+    result = run_pram(program, mode=mode, keep_memory=True)
+    assert result.memory.tolist() == memory
+    assert counters == dict(processors=result.processors, parallel_time=result.parallel_time,
+                            work=result.work, memory_cells=result.memory_cells,
+                            peak_concurrent_reads=result.peak_concurrent_reads)
+
+
+def test_a_direct_conflict_is_refused_before_the_run_starts(monkeypatch):
+    from simulators.pram import machine
+    program = _build([[(0, isa.CONST, 0, 0, 0, 1)], [(0, isa.COPY, 1, 0, 0, 0)],
+                      [(2, isa.CONST, 3, 0, 0, 1), (5, isa.CONST, 3, 0, 0, 2)]])
+
+    def no_kernel(*args):
+        raise AssertionError("the kernel ran")
+
+    monkeypatch.setattr(machine, "_run_steps", no_kernel)
+    with pytest.raises(MemoryConflictError, match="step 2: processors 2 and 5 both write "
+                       "address 3 under EREW .found before the run started") as raised:
+        run_pram(program)
+    assert (raised.value.step, raised.value.address, raised.value.processors) == (2, 3, (2, 5))
+    with pytest.raises(MemoryConflictError, match="before the run started"):
+        run_pram(program, mode="CREW")
+    # negative controls: the conflict is beyond the step limit, or the mode allows it
+    monkeypatch.undo()
+    assert run_pram(program, max_steps=2).stopped_by == "max_steps"
+    assert run_pram(program, mode="CRCW-arbitrary").output[3] == 2
+
+
+def test_a_division_before_a_direct_conflict_is_still_found_first():
+    program = _build([[(0, isa.DIV, 0, 0, 1, 0)],
+                      [(2, isa.CONST, 3, 0, 0, 1), (5, isa.CONST, 3, 0, 0, 2)]])
+    with pytest.raises(MalformedMachineError, match="step 0: processor 0 divides by zero"):
+        run_pram(program)
+
+
+def test_indirect_reads_are_checked_on_every_run_with_the_input_they_get():
+    # processors 0 and 1 LOAD through pointers in cells 0 and 1 (the input)
+    builder = ProgramBuilder("gather")
+    builder.alloc(6)
+    builder.set_input(0, 2)
+    builder.set_output(2, 2)
+    with builder.step():
+        builder.emit(isa.LOAD, proc=[0, 1], dst=[2, 3], a=[0, 1], c=0)
+    program = builder.build("EREW")
+    assert run_pram(program, [4, 5]).output.tolist() == [0, 0]  # distinct cells: fine
+    with pytest.raises(MemoryConflictError, match="step 0: processors 0 and 1 both read "
+                       "address 4 under EREW$"):
+        run_pram(program, [4, 4])  # the same cell: refused on this run, not before
+    assert run_pram(program, [5, 4]).output.tolist() == [0, 0]
+    assert run_pram(program, [4, 4], mode="CREW").peak_concurrent_reads == 2
+
+
+# --- chunks and Ctrl-C -------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(case=programs(), chunk=st.sampled_from([1, 2, 7, 50]), mode=st.sampled_from(MODES),
+       limit=st.integers(0, 6))
+def test_a_run_in_chunks_equals_a_run_in_one_go(case, chunk, mode, limit):
+    from simulators.pram import machine
+    program, inputs = case
+    try:
+        whole = run_pram(program, inputs, mode=mode, max_steps=limit, keep_memory=True)
+    except (MemoryConflictError, MalformedMachineError) as error:
+        whole = error
+    previous, machine._CHUNK_ROWS = machine._CHUNK_ROWS, chunk
+    try:
+        chunked = run_pram(program, inputs, mode=mode, max_steps=limit, keep_memory=True)
+    except (MemoryConflictError, MalformedMachineError) as error:
+        chunked = error
+    finally:
+        machine._CHUNK_ROWS = previous
+    if isinstance(whole, Exception):
+        assert type(chunked) is type(whole) and str(chunked) == str(whole)
+        return
+    assert chunked.memory.tolist() == whole.memory.tolist()
+    assert chunked.as_dict() == whole.as_dict()
+
+
+def test_ctrl_c_between_chunks_returns_the_steps_done_so_far_as_interrupted(monkeypatch):
+    import os
+    import signal
+    from simulators.pram import machine
+    from simulators.pram.programs import prefix_sum_blelloch
+    program = prefix_sum_blelloch(64)
+    values = np.arange(64)
+    kernel, calls = machine._run_steps, []
+
+    def press_ctrl_c_after_the_second_chunk(*args):
+        outcome = kernel(*args)
+        calls.append(outcome[1])
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+        return outcome
+
+    monkeypatch.setattr(machine, "_CHUNK_ROWS", 100)
+    monkeypatch.setattr(machine, "_run_steps", press_ctrl_c_after_the_second_chunk)
+    result = run_pram(program, values, keep_memory=True)
+    assert result.stopped_by == "interrupted" and len(calls) == 2
+    assert 0 < result.parallel_time == calls[-1] < program.steps
+    monkeypatch.undo()
+    same = run_pram(program, values, max_steps=result.parallel_time, keep_memory=True)
+    assert same.memory.tolist() == result.memory.tolist()
+    assert {**same.as_dict(), "stopped_by": "interrupted"} == result.as_dict()
+    # negative control: without Ctrl-C the run goes to the end
+    assert run_pram(program, values).stopped_by == "halted"
+
+
+def test_the_builder_refuses_memory_that_int32_addresses_cannot_reach():
+    builder = ProgramBuilder("huge")
+    builder.alloc(2**31 - 2)
+    with pytest.raises(MalformedMachineError, match="fewer than 2\\^31"):
+        builder.alloc(2)
+    builder.alloc(1)  # negative control: the last address int32 holds is fine
+
+
+def test_an_emitted_value_outside_int32_is_refused_when_built():
+    builder = ProgramBuilder("wide")
+    builder.alloc(2)
+    with builder.step():
+        builder.emit(isa.CONST, proc=0, dst=0, c=2**31)
+    with pytest.raises(MalformedMachineError, match="field c holds values outside int32"):
+        builder.build("EREW")

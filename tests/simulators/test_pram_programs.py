@@ -306,3 +306,17 @@ def test_stagnant_stars_hook_unconditionally_so_a_star_graph_merges_in_one_round
     edges = [(n - 1, leaf) for leaf in range(n - 1)]
     program = connectivity(n, len(edges), rounds=1)
     assert same_components(run_pram(program, connectivity_input(n, edges)).output, n, edges)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 9, 100, 1000])
+def test_blelloch_builder_emits_exactly_the_rows_of_the_algorithm(n):
+    from tests.simulators.reference_pram import blelloch_rows
+    program = prefix_sum_blelloch(n)
+    size, steps = blelloch_rows(n)
+    assert program.memory_size == size and not program.initial_memory.any()
+    assert program.step_offsets.tolist() == np.cumsum([0] + [len(s) for s in steps]).tolist()
+    rows = np.array([row for step in steps for row in step], dtype=np.int64)
+    built = np.stack([program.processor, program.opcode, program.dst, program.a, program.b,
+                      program.c], axis=1)
+    assert all(column.dtype == np.int32 for column in built.T)
+    assert np.array_equal(built, rows)

@@ -95,18 +95,20 @@ def emit_blelloch_scan(builder, source, out, n):
     tree = builder.alloc(size)
     left_copy = builder.alloc(max(size // 2, 1))
     right_copy = builder.alloc(max(size // 2, 1))
-    index = np.arange(n)
+    # int32 throughout (the program's own type; NumPy refuses an address that would not
+    # fit), so that the builder copies rows instead of converting them
+    index = np.arange(n, dtype=np.int32)
     with builder.step():
         builder.emit(isa.COPY, proc=index, dst=tree + index, a=source + index)
     for level in range(levels):  # up-sweep: right child of each pair gets the pair's sum
-        right = np.arange((2 << level) - 1, size, 2 << level)
+        right = np.arange((2 << level) - 1, size, 2 << level, dtype=np.int32)
         with builder.step():
             builder.emit(isa.ADD, proc=right // (2 << level), dst=tree + right,
                          a=tree + right, b=tree + right - (1 << level))
     with builder.step():
         builder.emit(isa.CONST, proc=0, dst=tree + size - 1, c=0)
     for level in reversed(range(levels)):  # down-sweep, two steps so no cell is read twice
-        right = np.arange((2 << level) - 1, size, 2 << level)
+        right = np.arange((2 << level) - 1, size, 2 << level, dtype=np.int32)
         left = right - (1 << level)
         pair = right // (2 << level)
         with builder.step():
