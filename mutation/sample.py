@@ -22,7 +22,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     with use_db(args.session, WorkDB.Mode.open) as db:
         job_ids = sorted(item.job_id for item in db.pending_work_items)
-        job_ids.sort(key=lambda job: _mutation_key(db, job))
+        keys = _mutation_keys(db)
+        job_ids.sort(key=keys.__getitem__)
         kept = set(random.Random(args.seed).sample(job_ids, min(args.count, len(job_ids))))
         skipped = [job for job in job_ids if job not in kept]
         db.set_multiple_results(skipped, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
@@ -30,14 +31,9 @@ def main(argv=None):
     return 0
 
 
-def _mutation_key(db, job_id):
-    """Order jobs by what they mutate (job ids are random uuids, so they cannot seed a sample)."""
-    return _KEYS.setdefault(id(db), {item.job_id: (m.operator_name, m.occurrence)
-                                     for item in db.work_items
-                                     for m in item.mutations})[job_id]
+def _mutation_keys(db):
+    """Job id -> what it mutates (job ids are random uuids, so they cannot seed a sample).
 
-
-_KEYS = {}
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    Built once: the database holds thousands of items."""
+    return {item.job_id: tuple((m.operator_name, m.occurrence) for m in item.mutations)
+            for item in db.work_items}
