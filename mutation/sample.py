@@ -37,3 +37,7 @@ def _mutation_keys(db):
     Built once: the database holds thousands of items."""
     return {item.job_id: tuple((m.operator_name, m.occurrence) for m in item.mutations)
             for item in db.work_items}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
