@@ -1,6 +1,7 @@
 """Laws of the four machines under run(), their resource counts, limits and refusals."""
 
 import zlib
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
