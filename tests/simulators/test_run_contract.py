@@ -296,3 +296,9 @@ def test_the_memory_check_counts_the_buffer_with_its_slack_and_the_dense_spare()
         run(APMDM(VOCAB), lambda x: None, np.zeros(n, np.int32))
     set_memory_budget(4 * n)  # an MDM canvas is used as it is: no slack, no spare
     run(MDM(VOCAB), lambda x: None, np.zeros(n, np.int32))
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5])
+def test_an_arm_stops_at_exactly_max_context(limit):
+    result = run(ARM(VOCAB), lambda x: 3, [0], max_context=limit)
+    assert result.stopped_by == "max_context" and len(result.final) == limit

@@ -102,3 +102,38 @@ def test_inserting_at_the_front_again_and_again_regrows_the_buffer_and_keeps_ord
         _, _, buf, start, end, _ = apply_sparse(buf, start, end, np.array([1]), np.full(1, 5, np.int32),
                                                 np.zeros((1, 3), np.uint8))
     assert buf[start:end].tolist() == [3] + [5] * 100 + [4]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(64, 5000), st.data())
+def test_long_moves_either_way_equal_dense_g(length, data):
+    """Edits in a long sequence move a side of thousands of tokens, left or right, in
+    blocks: every cell must land where g puts it."""
+    rng = np.random.default_rng(length)
+    x = rng.integers(3, VOCAB_SIZE, length).astype(np.int32)
+    where = data.draw(st.lists(st.integers(0, length - 1), min_size=1, max_size=4, unique=True))
+    x[where] = MASK
+    positions = np.array(sorted(where), dtype=np.int64)
+    ctrl = np.zeros((len(positions), 3), dtype=np.uint8)
+    ctrl[:, 0] = 1  # keep the masks masks
+    ctrl[:, 1] = data.draw(st.lists(st.integers(0, 1), min_size=len(positions),
+                                    max_size=len(positions)))
+    ctrl[:, 2] = 1 - ctrl[:, 1]  # each either spawns a mask after it or is deleted
+    tokens = np.zeros(len(positions), dtype=np.int32)
+    slack = data.draw(st.integers(0, 8))
+    buf, start, end = step.new_buffer(x, slack=slack)
+    y, dense = sparse_as_dense(x.tolist(), positions, tokens, ctrl, MASK)
+    expected = g_reference(x.tolist(), y, dense, MASK)
+    status, _, buf, start, end, _ = apply_sparse(buf, start, end, positions, tokens, ctrl)
+    assert status == step.OK and buf[start:end].tolist() == expected
+
+
+def test_a_control_bit_of_2_is_refused_in_every_column():
+    x = np.array([0, MASK, 3], dtype=np.int32)
+    for column in range(3):
+        ctrl = np.zeros((1, 3), dtype=np.uint8)
+        ctrl[0, column] = 2
+        buf, start, end = step.new_buffer(x)
+        status, bad, *_ = apply_sparse(buf, start, end, np.array([1]), np.array([3], np.int32),
+                                       ctrl)
+        assert (status, bad) == (step.BAD_CONTROL, 0)
