@@ -217,11 +217,12 @@ def _details(result, instance):
 
 def _configure(parser):
     parser.add_argument("--nodes", type=nonnegative_int, default=None,
-                        help="nodes of a generated graph (same as --n)")
+                        help="nodes of a generated graph (same as --n; default 8 when only --edges is given)")
     parser.add_argument("--edges", type=nonnegative_int, default=None,
                         help="edges of a generated graph (default 2 per node)")
     parser.add_argument("--graph", metavar="FILE", default=None,
-                        help="read the graph from FILE: one edge 'u v' per line")
+                        help="read the graph from FILE: one edge 'u v' per line (default: generate one; "
+                        "same as --input)")
     parser.add_argument("--source", type=nonnegative_int, default=None,
                         help="source node (default: the smallest id)")
     parser.add_argument("--target", type=nonnegative_int, default=None,
