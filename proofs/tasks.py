@@ -29,6 +29,7 @@ TASK_MODULES = {
     "tqbf": "proofs.oracles.tqbf",
     "edits": "proofs.oracles.edits",
     "sudoku": "proofs.oracles.sudoku",
+    "maxflow": "proofs.oracles.maxflow",
 }
 """Task name -> the module whose ``TASK`` attribute defines it."""
 

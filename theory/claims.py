@@ -154,9 +154,10 @@ CLAIMS = (
        "parity", "steps", "ceiling(log(n, 2))", "upper", "Experiment §3.2; Theorem 1", exact=True),
     Claim("E-parity-arm-steps", "The ARM writes n prefix parities and stops: n+1 steps",
        "ARM", "parity", "steps", "n + 1", "upper", "Experiment §3.2 (PAPER.md)", exact=True),
-    Claim("E-maxflow", "AP-MDM edits a flow network into its min cut with edits growing "
-       "linearly in the edges (6 tokens per edge, insert/delete)", "AP-MDM", "max-flow",
-       "steps", "n", "upper", "Experiment §3.3 (PAPER.md)"),
+    Claim("E-maxflow", "AP-MDM edits a flow network (6 tokens per edge) into its min cut, "
+       "one BFS layer per step: steps ≤ (F + 1)(n + 4) + 7 for n nodes and max-flow F "
+       "(value: steps over that guarantee, worst of 5 graphs)", "AP-MDM", "max-flow",
+       "steps", "1", "upper", "Experiment §3.3 (PAPER.md)", exact=True),
     # ARM universality, through lag systems.
     Claim("U-lag", "An ARM with a sliding window simulates a Turing machine through a lag "
        "system; T machine steps cost O(T²) ARM steps (one pass over the tape per step)",
@@ -179,6 +180,9 @@ CLAIMS = (
           "window of 2 letters covers all of two-sided Dyck-2 (false: Theorem 5 says a "
           "bounded ARM misses words)", "ARM", "two-sided Dyck-k", "support", "1", "lower",
           "negative control", expect="fails", exact=True),
+    Claim("NEG-apmdm-maxflow-constant-steps", "Control: the max-flow AP-MDM needs a "
+          "constant number of steps (false: BFS layers and augmentations grow with n)",
+          "AP-MDM", "max-flow", "steps", "1", "upper", "negative control", expect="fails"),
     Claim("NEG-apmdm-sudoku-context-grows", "Control: the Sudoku AP-MDM's context per cell "
        "grows with the board order n (false: it is constant)", "AP-MDM", "sudoku", "context",
        "n", "lower",

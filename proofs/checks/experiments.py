@@ -1,4 +1,4 @@
-"""The Sudoku experiment measured: the AP-MDM's context across board orders (E-sudoku)."""
+"""The Sudoku and max-flow experiments measured: AP-MDM context and steps across sizes."""
 
 from proofs.checks import Measurement
 
@@ -22,7 +22,34 @@ def _sudoku_context(per_cell):
     return function
 
 
+def _maxflow_steps(per_round):
+    """Row at n nodes: the most steps over 5 random graphs with 3n edges (capped), raw or
+    divided by the process's guarantee (F + 1)(n + 4) + 7 for max-flow value F."""
+
+    def function(n, seed):
+        import numpy as np
+
+        from proofs.tasks import run_task
+        from theory.families import maxflow
+
+        rng = np.random.default_rng(seed)
+        worst, correct = 0.0, True
+        for _ in range(5):
+            graph = maxflow.generate(n, rng, edges=min(3 * n, n * (n - 1) // 2))
+            outcome = run_task("maxflow", graph)
+            steps = outcome.result.resources.steps
+            flow = maxflow.max_flow_value(graph)
+            worst = max(worst, steps / ((flow + 1) * (n + 4) + 7) if per_round else steps)
+            correct = correct and outcome.correct
+        return {"n": n, "value": worst, "correct": correct}
+
+    return function
+
+
 MEASUREMENTS = {
+    "E-maxflow": Measurement(_maxflow_steps(True), (3, 6, 10, 14), (3, 6, 10)),
+    "NEG-apmdm-maxflow-constant-steps": Measurement(_maxflow_steps(False), (3, 6, 10, 14),
+                                                    (3, 6, 10)),
     "E-sudoku": Measurement(_sudoku_context(False), (2, 3, 4), (2, 3, 4)),
     "NEG-apmdm-sudoku-context-grows": Measurement(_sudoku_context(True), (2, 3, 4), (2, 3, 4)),
 }

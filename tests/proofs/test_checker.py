@@ -72,4 +72,5 @@ def test_parity_claims_hold_on_a_small_sweep():
 
 def test_jobs_are_claims_times_sizes():
     jobs = plan_jobs(select_claims(["E-parity-arm-steps", "E-maxflow"]), sizes=[8, 4, 8], seed=3)
-    assert jobs == [("E-parity-arm-steps", 4, 3), ("E-parity-arm-steps", 8, 3)]
+    assert jobs == [("E-parity-arm-steps", 4, 3), ("E-parity-arm-steps", 8, 3),
+                    ("E-maxflow", 4, 3), ("E-maxflow", 8, 3)]

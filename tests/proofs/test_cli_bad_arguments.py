@@ -46,6 +46,7 @@ def files(tmp_path):
         "graph_big_vertex": "3\n0 99999999999999999999999\n",
         "bits": "1011\n",
         "bits_bad": "10x1\n",
+        "flow_graph": "0 1\n1 3\n0 2\n2 3\n",
     }
     paths = {}
     for key, text in contents.items():
@@ -195,6 +196,14 @@ BAD = [
     (["run", "sudoku", "--givens", "-1"], "argument --givens"),
     (["run", "sudoku", "--encoding", "colourful", "--n", "4"], "argument --encoding"),
     (["run", "sudoku", "--input", "{missing_npy}"], "cannot read"),
+    # maxflow
+    (["run", "maxflow", "--graph", "{bits_bad}"], "expected 'u v'"),
+    (["run", "maxflow", "--graph", "{missing}"], "cannot read"),
+    (["run", "maxflow", "--graph", "{flow_graph}", "--source", "1", "--target", "1"],
+     "source and target are the same"),
+    (["run", "maxflow", "--graph", "{flow_graph}", "--target", "9"], "not a node"),
+    (["run", "maxflow", "--nodes", "4", "--edges", "7"], "edges=7"),
+    (["run", "maxflow", "--nodes", "-1"], "argument --nodes"),
     (["export", "sudoku", "--count", "0", "--out", "x.jsonl"], "argument --count"),
     (["export", "maxflow", "--count", "1", "--out", "x.jsonl"], "argument task"),
     (["export", "parity", "--count", "1", "--out", "{bits}"], "use a .npz or .jsonl suffix"),
