@@ -88,7 +88,9 @@ def _print_table(results):
         direction = "≤" if r.direction == "upper" else "≥"
         const = "" if r.c is None else ("" if r.c == 1 else f"{r.c:.3g}·")
         if r.measured and r.measured[-1] is not None:
-            measured = f"{r.measured[-1]:,.0f} at {r.variable}={r.x[-1]:,}"
+            value = r.measured[-1]  # a ratio below 100 keeps its decimals
+            shown = f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.3g}"
+            measured = f"{shown} at {r.variable}={r.x[-1]:,}"
         else:
             measured = "-"
         verdict = r.verdict if r.measured else r.reason
