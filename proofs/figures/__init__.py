@@ -22,7 +22,7 @@ FIGURES = {
     5: ("two-sided Dyck support: AP-MDM vs bounded-window ARMs (T5)",
         "proofs.figures.separations:dyck_support"),
     6: ("parity: steps and context vs n on three machines", "proofs.figures.parity:machines"),
-    7: ("edit-log context, ARM vs AP-MDM (T6); Sudoku and max-flow when #15 lands",
+    7: ("edit-log context, ARM vs AP-MDM (T6); Sudoku and max-flow at constant context",
         "proofs.figures.separations:edit_context"),
     8: ("the class lattice", "proofs.figures.lattice:lattice"),
 }

@@ -1,4 +1,4 @@
-"""Figures 5 and 7: two-sided Dyck support (T5) and the context of tracking edits (T6)."""
+"""Figures 5 and 7: two-sided Dyck support (T5); tracking edits (T6), Sudoku and max-flow at constant context."""
 
 __all__ = ["dyck_support", "edit_context"]
 
@@ -33,23 +33,54 @@ def dyck_support(quick=False):
 
 
 def edit_context(quick=False):
-    """Figure 7 (its edit part): context beyond the prompt while tracking n edits, ARM vs AP-MDM."""
+    """Figure 7: work at constant context. Context beyond the prompt while tracking n
+    edits (ARM vs AP-MDM, T6); Sudoku transitions per puzzle at 4 tokens per cell; max-flow
+    steps and edits per graph size. One CSV row per point: panel, x, series, value, correct."""
     import matplotlib.pyplot as plt
 
     from proofs.oracles.edits import edit_rows
+    from proofs.tasks import run_task
+    from theory.families import maxflow, sudoku
+    rows = []
     sizes = [4, 8, 16, 32] if quick else [4, 8, 16, 32, 64, 128, 256]
-    rows = [(r["n"], r["edits"], r["arm_extra_context"], r["apmdm_extra_context"],
-             r["correct"]) for r in edit_rows(sizes)]
-    figure, ax = plt.subplots(figsize=(6.5, 4.2))
-    ax.plot(sizes, [r[2] for r in rows], "o-", label="ARM (appends an edit log, then replays)")
-    ax.plot(sizes, [r[3] for r in rows], "s-", label="AP-MDM (edits in place)")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log", base=2)
-    ax.set_xlabel("n (start length and number of edits)")
-    ax.set_ylabel("context beyond the prompt (tokens)")
-    ax.set_title("Figure 7 — tracking edits (T6): the ARM's log grows,\nthe AP-MDM's "
-                 "context does not (Sudoku and max-flow panels: not yet measured)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    for r in edit_rows(sizes):
+        rows.append(("edits", r["n"], "ARM extra context", r["arm_extra_context"], r["correct"]))
+        rows.append(("edits", r["n"], "AP-MDM extra context", r["apmdm_extra_context"],
+                     r["correct"]))
+    for givens in ((36, 30, 26) if quick else (40, 36, 32, 28, 26, 24)):
+        for seed in range(2 if quick else 4):
+            outcome = run_task("sudoku", sudoku.generate(9, seed, givens=givens), "extended")
+            resources = outcome.result.resources
+            rows.append(("sudoku", givens, "transitions", resources.steps, outcome.correct))
+            rows.append(("sudoku", givens, "peak context", resources.peak_context,
+                         outcome.correct))
+    for n in ((4, 8, 12) if quick else (4, 6, 8, 10, 12, 14, 16)):
+        for seed in range(2 if quick else 4):
+            graph = maxflow.generate(n, seed, edges=min(3 * n, n * (n - 1) // 2))
+            outcome = run_task("maxflow", graph)
+            resources = outcome.result.resources
+            rows.append(("maxflow", n, "steps", resources.steps, outcome.correct))
+            rows.append(("maxflow", n, "edits", resources.edits, outcome.correct))
+            rows.append(("maxflow", n, "peak context", resources.peak_context, outcome.correct))
+    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(15, 4.4))
+    for ax, panel, xlabel, title in (
+            (left, "edits", "n (start length and number of edits)",
+             "tracking edits (T6): the ARM's log grows"),
+            (middle, "sudoku", "givens of a 9×9 puzzle (fewer: deeper search)",
+             "Sudoku: transitions grow, context stays 324"),
+            (right, "maxflow", "nodes n (3n edges)", "max-flow: steps and edits per graph")):
+        mine = [row for row in rows if row[0] == panel]
+        for series in dict.fromkeys(row[2] for row in mine):
+            points = [row for row in mine if row[2] == series]
+            ax.plot([r[1] for r in points], [r[3] for r in points], "o", label=series, alpha=0.8)
+        ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, fontsize=10)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8)
+    left.set_xscale("log", base=2)
+    left.set_ylabel("tokens / steps")
+    middle.invert_xaxis()
+    figure.suptitle("Figure 7 — work at constant context: AP-MDM edits in place")
     figure.tight_layout()
-    return figure, ("n", "edits", "arm_extra_context", "apmdm_extra_context", "correct"), rows
+    return figure, ("panel", "x", "series", "value", "correct"), rows
