@@ -32,7 +32,7 @@ def configure(parser):
                         help="stop after N steps (default 10^9)")
     parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
                         help="record (state, head, symbol read) of the first K steps")
-    parser.add_argument("--max-tape", type=positive_int, default=10**8, metavar="CELLS",
+    parser.add_argument("--max-tape", type=positive_int, default=None, metavar="CELLS",
                         help="stop (stopped_by max_tape, exit 3) instead of a step that would "
                         "make the visited cells span more than CELLS (default 10^8)")
     parser.add_argument("--full", action="store_true",
@@ -57,11 +57,18 @@ def main(args):
     if args.macro is not None and args.record:
         raise InvalidArgumentError("--macro does not apply to --record: a macro run does not "
                                    "execute steps one by one; record without --macro")
+    if args.via is None and args.window is not None:
+        raise InvalidArgumentError("--window applies only to --via lag (the ARM's window)")
+    if args.via == "lag" and (args.record or args.max_tape is not None):
+        flag = "--record" if args.record else "--max-tape"
+        raise InvalidArgumentError(f"{flag} does not apply to --via lag: that run is an ARM "
+                                   "writing a lag system's word; use --max-steps")
     if args.via == "lag":
         from proofs.commands._via_lag import main_via_lag
         return main_via_lag(args.spec, args.max_steps, args.window, args.json)
     result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record,
-                    max_tape=args.max_tape, macro=args.macro)
+                    max_tape=10**8 if args.max_tape is None else args.max_tape,
+                    macro=args.macro)
     status = {"interrupted": 130, "max_tape": 3}.get(result.stopped_by, 0)
     shown = None if args.full else _TAPE_SHOWN
     if args.json:

@@ -92,6 +92,9 @@ BAD = [
     (["compile", "counter", "--context", "0"], "argument --context"),
     (["compile", "nonsense"], "invalid choice"),
     (["tm", "1RB1LB_1LA1RZ", "--via", "lag", "--window", "0"], "argument --window"),
+    (["tm", "1RB1LB_1LA1RZ", "--via", "lag", "--record", "3"], "--record does not apply"),
+    (["tm", "1RB1LB_1LA1RZ", "--via", "lag", "--max-tape", "9"], "--max-tape does not apply"),
+    (["tm", "1RB1LB_1LA1RZ", "--window", "3"], "--window applies only"),
     # depth
     (["depth", "parity-tre", "--n", "4"], "did you mean parity-tree"),
     (["depth", "parity-tree", "--n", "0"], "argument --n"),
