@@ -44,11 +44,16 @@ the path used in its direction; the official code reverses the first edge joinin
 two nodes, either way round, which can be the wrong one. The deleted edges are gone from
 the final sequence, so the answer is read as the edges of the prompt that the final
 sequence no longer holds.
+
+:func:`policy` is the readable Python form; runs use the same steps compiled with Numba
+(:func:`proofs.oracles.maxflow_kernel.compiled_policy`; tests compare them state by
+state).
 """
 
 import numpy as np
 
 from proofs.arguments import nonnegative_int
+from proofs.oracles.maxflow_kernel import compiled_policy, operation_code
 from proofs.tasks import Process, Task
 from simulators.machines import APMDM
 from simulators.policies import Edit
@@ -347,11 +352,11 @@ def _details(result, instance):
     if trace is None:  # replay the run (cheap next to networkx) to name each step
         from simulators.run import run
 
-        trace = run(APMDM(VOCAB), policy, prompt(instance), max_steps=result.resources.steps,
-                    record=True).trace
+        trace = run(APMDM(VOCAB), compiled_policy, prompt(instance),
+                    max_steps=result.resources.steps, record=True).trace
     counts = {}
     for state, _ in zip(trace.iter_states(), range(result.resources.steps)):
-        name = operation(state)
+        name = OPERATIONS[operation_code(state)]
         counts[name] = counts.get(name, 0) + 1
     record["phases"] = counts
     return record
@@ -398,7 +403,7 @@ TASK = Task(
     name="maxflow",
     summary="max-flow -> min-cut by the official Edmonds-Karp graph-editing process on AP-MDM",
     family=maxflow,
-    processes={"apmdm": Process(lambda: APMDM(VOCAB), prompt, policy, answer,
+    processes={"apmdm": Process(lambda: APMDM(VOCAB), prompt, compiled_policy, answer,
                                 steps_bound=steps_bound, context_bound=_context_bound,
                                 details=_details, answer_reads_prompt=True)},
     configure=_configure,
