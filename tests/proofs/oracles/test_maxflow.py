@@ -199,3 +199,23 @@ def test_node_ids_above_the_vocabulary_are_refused():
 
 def test_the_task_is_registered():
     assert get_task("maxflow").family is maxflow
+
+
+@settings(max_examples=15, deadline=None)
+@given(instances())
+def test_masks_kept_as_values_are_not_counted_as_writes(instance):
+    """The counters agree with the official labels: an edge slot that stays [MASK]
+    (y_star [MASK], r_star 0) is neither an unmask nor a remask."""
+    samples = list(trajectories.maxflow_samples(instance))
+    mask = oracle.MASK
+    resources = run_task("maxflow", instance).result.resources
+    written = sum(int(np.sum((s["x_k"] == mask) & (s["y_star"] != mask) & (s["r_star"] == 0)
+                             & (s["c_star"] == 0))) for s in samples)
+    kept = sum(int(np.sum((s["x_k"] == mask) & (s["y_star"] == mask) & (s["r_star"] == 0)
+                          & (s["c_star"] == 0))) for s in samples)
+    assert resources.unmasks == resources.tokens_written == written
+    assert resources.remasks == sum(int(np.sum(s["r_star"] & (s["x_k"] != mask)))
+                                    for s in samples)
+    assert resources.inserts == sum(int(s["e_star"].sum()) for s in samples)
+    assert resources.deletes == sum(int(s["c_star"].sum()) for s in samples)
+    assert kept > 0 or not instance.edges   # reverse-direction masks stay through init
