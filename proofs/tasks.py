@@ -52,7 +52,8 @@ class Process:
         The stateless policy (Python or ``numba.njit``).
     answer : callable
         ``answer(final) -> object``: the answer read from the final sequence, or None if
-        the sequence does not hold one.
+        the sequence does not hold one; ``answer(final, prompt)`` when
+        ``answer_reads_prompt`` is set.
     steps_bound : callable
         ``steps_bound(n) -> int``: the most steps the process needs at size ``n``; the
         default ``max_steps`` of a run.
@@ -61,6 +62,10 @@ class Process:
     details : callable or None
         ``details(result, instance) -> dict``: extra fields a user wants beside the
         answer (operation counts, deleted edges, ...).
+    answer_reads_prompt : bool
+        The answer is the edit itself, read by comparing the final sequence with the
+        prompt (max-flow deletes the cut edges: they are the edges the final sequence no
+        longer holds).
     """
 
     machine: Callable
@@ -70,6 +75,11 @@ class Process:
     steps_bound: Callable[[int], int]
     context_bound: Callable[[int], int]
     details: Callable | None = None
+    answer_reads_prompt: bool = False
+
+    def read_answer(self, final, prompt):
+        """Return the answer of a run that started from ``prompt`` and ended at ``final``."""
+        return self.answer(final, prompt) if self.answer_reads_prompt else self.answer(final)
 
 
 @dataclass(frozen=True)
@@ -236,8 +246,9 @@ def run_task(task, instance, machine=None, **run_options):
     n = task.size(instance)
     task.check_memory(n, machine)
     run_options.setdefault("max_steps", max(1, process.steps_bound(n)))
-    result = run(process.machine(), process.policy, process.prompt(instance), **run_options)
-    answer = process.answer(result.final)
+    prompt = process.prompt(instance)
+    result = run(process.machine(), process.policy, prompt, **run_options)
+    answer = process.read_answer(result.final, prompt)
     if result.stopped_by in LIMIT_REASONS:
         correct = None
     else:

@@ -7,6 +7,9 @@ generators (``assign_remask``, ``backtrack_modified_unmask``, ...), ``instance_i
 ``sample_id`` and the ``mask_id`` a replay needs. Sudoku never leaves a mask
 untouched, so the trace's convention for such masks (``r_star = 1``) never arises
 there; parity's ``y_star`` equals ``x_k`` with its masks, as in the official data.
+Max-flow samples carry the official labels exactly: only the positions a step lists have
+labels, so a mask the step leaves alone (an edge slot meaning "direction unavailable")
+has ``y_star = [MASK]`` and ``r_star = 0``, which g maps to a mask.
 """
 
 import json
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from proofs.oracles import maxflow as maxflow_oracle
 from proofs.oracles import parity as parity_oracle
 from proofs.oracles import sudoku as sudoku_oracle
 from simulators.errors import InvalidArgumentError, TraceFormatError
@@ -21,14 +25,16 @@ from simulators.machines import APMDM
 from simulators.run import run
 from simulators.trace import FIELDS, load_samples, replay
 from simulators.update import apply_g
+from theory.families import maxflow as maxflow_family
 from theory.families import parity as parity_family
 from theory.families import sudoku as sudoku_family
 
-__all__ = ["TASKS", "sudoku_samples", "parity_samples", "generate_samples", "write_samples",
+__all__ = ["TASKS", "sudoku_samples", "parity_samples", "maxflow_samples", "generate_samples",
+           "write_samples",
            "replay_file", "OFFICIAL_PARITY"]
 
-TASKS = ("sudoku", "parity")
-"""The tasks whose trajectories export (max-flow is not built yet)."""
+TASKS = ("sudoku", "parity", "maxflow")
+"""The tasks whose trajectories export."""
 
 _SUDOKU_NAMES = {
     "assign": ("assign_remask", "remask", "assign_unmask", "unmask"),
@@ -99,10 +105,55 @@ def parity_samples(bits, instance_id=0):
         yield sample
 
 
-def generate_samples(task, count, size, seed, *, givens=None, encoding="official"):
+def _listed_sample(x_k, edit, x_next):
+    """An official-format sample whose labels are those of the positions ``edit`` lists."""
+    positions, tokens, ctrl = edit
+    y_star = x_k.copy()
+    unmasks = (x_k[positions] == maxflow_oracle.MASK) & (ctrl[:, 0] == 0) & (ctrl[:, 2] == 0)
+    y_star[positions[unmasks]] = tokens[unmasks]
+    labels = np.zeros((len(x_k), 3), dtype=np.int32)
+    labels[positions] = ctrl
+    return {"x_k": x_k.astype(np.int32), "y_star": y_star.astype(np.int32),
+            "r_star": labels[:, 0].copy(), "e_star": labels[:, 1].copy(),
+            "c_star": labels[:, 2].copy(), "x_k_plus_1": x_next.astype(np.int32)}
+
+
+def maxflow_samples(instance, instance_id=0):
+    """Yield the samples of the official max-flow process on ``instance`` (a FlowInstance).
+
+    ``solver_metadata`` holds the official fields: ``operation`` (INIT_SLOT1_E, ...),
+    ``x_k_length``, ``x_k_plus_1_length``, ``instance_id``, ``step_id``, ``sample_id``
+    and ``max_flow_value`` (the number of augmentations), plus ``mask_id``.
+
+    Raises
+    ------
+    FamilyInputError
+        For a node id the vocabulary does not hold.
+    """
+    initial = maxflow_oracle.prompt(instance)
+    result = run(APMDM(maxflow_oracle.VOCAB), maxflow_oracle.policy, initial, record=True,
+                 max_steps=maxflow_oracle.steps_bound(len(instance)), check_stateless=False)
+    names = [maxflow_oracle.operation(state)
+             for state, _ in zip(result.trace.iter_states(), result.trace.steps)]
+    flow = names.count("AUG_FLIP_EDGES")
+    states = result.trace.iter_states()
+    x_k = next(states)
+    for index, (edit, x_next) in enumerate(zip(result.trace.steps, states)):
+        sample = _listed_sample(x_k, edit, x_next)
+        sample["solver_metadata"] = {
+            "operation": names[index], "x_k_length": len(x_k),
+            "x_k_plus_1_length": len(x_next), "instance_id": instance_id,
+            "step_id": index + 1, "sample_id": index + 1, "max_flow_value": flow,
+            "mask_id": maxflow_oracle.VOCAB.mask_id}
+        yield sample
+        x_k = x_next
+
+
+def generate_samples(task, count, size, seed, *, givens=None, encoding="official", edges=None):
     """Yield ``(instance_index, sample)`` for ``count`` generated instances of ``task``.
 
     Instance i is generated from seed ``seed + i`` (as the official loaders do).
+    ``edges`` is the number of edges of a max-flow graph (default: the family's).
 
     The first instance is generated before this returns, so a bad size or option is
     refused before anything (a file, say) is written.
@@ -117,21 +168,27 @@ def generate_samples(task, count, size, seed, *, givens=None, encoding="official
     if task not in TASKS:
         raise InvalidArgumentError(f"no trajectories for task {task!r}; choose one of "
                                    f"{', '.join(TASKS)}")
-    first = _instance(task, size, seed, givens) if count else None
-    return _samples(task, count, size, seed, givens, encoding, first)
+    first = _instance(task, size, seed, givens, edges) if count else None
+    if task == "maxflow" and first is not None:
+        maxflow_oracle.prompt(first)  # refuse node ids outside the vocabulary now
+    return _samples(task, count, size, seed, givens, encoding, edges, first)
 
 
-def _instance(task, size, seed, givens):
+def _instance(task, size, seed, givens, edges):
     if task == "sudoku":
         return sudoku_family.generate(size, seed, givens=givens)
+    if task == "maxflow":
+        return maxflow_family.generate(size, seed, edges=edges)
     return parity_family.generate(size, seed)
 
 
-def _samples(task, count, size, seed, givens, encoding, first):
+def _samples(task, count, size, seed, givens, encoding, edges, first):
     for index in range(count):
-        instance = first if index == 0 else _instance(task, size, seed + index, givens)
+        instance = first if index == 0 else _instance(task, size, seed + index, givens, edges)
         if task == "sudoku":
             samples = sudoku_samples(instance, encoding, instance_id=index)
+        elif task == "maxflow":
+            samples = maxflow_samples(instance, index)
         else:
             samples = parity_samples(instance, index)
         for sample in samples:

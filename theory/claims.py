@@ -154,8 +154,9 @@ CLAIMS = (
        "parity", "steps", "ceiling(log(n, 2))", "upper", "Experiment §3.2; Theorem 1", exact=True),
     Claim("E-parity-arm-steps", "The ARM writes n prefix parities and stops: n+1 steps",
        "ARM", "parity", "steps", "n + 1", "upper", "Experiment §3.2 (PAPER.md)", exact=True),
-    Claim("E-maxflow", "AP-MDM edits a flow network (6 tokens per edge) into its min cut, "
-       "one BFS layer per step: steps ≤ (F + 1)(n + 4) + 7 for n nodes and max-flow F "
+    Claim("E-maxflow", "AP-MDM edits a flow network (6 tokens per edge) into its min cut "
+       "by the official Edmonds–Karp process, a BFS layer per two steps (remask, unmask): "
+       "steps ≤ 2n(F + 1) + 6 for n nodes and max-flow F "
        "(value: steps over that guarantee, worst of 5 graphs)", "AP-MDM", "max-flow",
        "steps", "1", "upper", "Experiment §3.3 (PAPER.md)", exact=True),
     # ARM universality, through lag systems.

@@ -24,11 +24,12 @@ def _sudoku_context(per_cell):
 
 def _maxflow_steps(per_round):
     """Row at n nodes: the most steps over 5 random graphs with 3n edges (capped), raw or
-    divided by the process's guarantee (F + 1)(n + 4) + 7 for max-flow value F."""
+    divided by the official process's guarantee 2n(F + 1) + 6 for max-flow value F."""
 
     def function(n, seed):
         import numpy as np
 
+        from proofs.oracles.maxflow import steps_bound
         from proofs.tasks import run_task
         from theory.families import maxflow
 
@@ -39,7 +40,7 @@ def _maxflow_steps(per_round):
             outcome = run_task("maxflow", graph)
             steps = outcome.result.resources.steps
             flow = maxflow.max_flow_value(graph)
-            worst = max(worst, steps / ((flow + 1) * (n + 4) + 7) if per_round else steps)
+            worst = max(worst, steps / steps_bound(n, flow) if per_round else steps)
             correct = correct and outcome.correct
         return {"n": n, "value": worst, "correct": correct}
 

@@ -6,9 +6,12 @@ instance_id, sample_id, mask_id). Instance i is generated from seed S + i. Examp
 
   genpower export sudoku --count 10 --givens 26 --seed 0 --out sudoku.jsonl
   genpower export parity --count 100 --n 64 --seed 1 --out parity.npz
+  genpower export maxflow --count 100 --n 10 --edges 30 --seed 2 --out maxflow.jsonl
 
-Max-flow trajectories are not built yet. A progress line goes to standard error
-while a long export runs.
+Max-flow samples follow the official max-flow generator: its operation names
+(INIT_SLOT1_E, BFS_LAYER_R, ...), step_id and max_flow_value, and its labels exactly
+(an edge slot that stays [MASK] has y_star [MASK] and r_star 0). A progress line goes
+to standard error while a long export runs.
 """
 
 import sys
@@ -20,11 +23,14 @@ ORDER = 40
 
 
 def configure(parser):
-    parser.add_argument("task", choices=["sudoku", "parity"], help="which process")
+    parser.add_argument("task", choices=["sudoku", "parity", "maxflow"], help="which process")
     parser.add_argument("--count", type=positive_int, required=True,
                         help="number of generated instances")
     parser.add_argument("--n", type=positive_int, default=None,
-                        help="size: Sudoku side (4, 9, 16; default 9) or parity bits (default 16)")
+                        help="size: Sudoku side (4, 9, 16; default 9), parity bits (default 16) "
+                        "or max-flow nodes (default 10)")
+    parser.add_argument("--edges", type=nonnegative_int, default=None,
+                        help="max-flow edges per graph (default: 2 per node)")
     parser.add_argument("--givens", type=nonnegative_int, default=None,
                         help="Sudoku givens (default: the family's default for the side)")
     parser.add_argument("--encoding", choices=["official", "extended"], default="official",
@@ -38,9 +44,9 @@ def configure(parser):
 def main(args):
     from proofs.trajectories import generate_samples, write_samples
 
-    size = args.n if args.n is not None else (9 if args.task == "sudoku" else 16)
+    size = args.n if args.n is not None else {"sudoku": 9, "parity": 16, "maxflow": 10}[args.task]
     samples = generate_samples(args.task, args.count, size, args.seed, givens=args.givens,
-                               encoding=args.encoding)
+                               encoding=args.encoding, edges=args.edges)
     show = sys.stderr.isatty() or args.count >= 100
 
     def progress(index):

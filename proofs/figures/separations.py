@@ -35,10 +35,11 @@ def dyck_support(quick=False):
 def edit_context(quick=False):
     """Figure 7: work at constant context. Context beyond the prompt while tracking n
     edits (ARM vs AP-MDM, T6); Sudoku transitions per puzzle at 4 tokens per cell; max-flow
-    steps and edits per graph size. One CSV row per point: panel, x, series, value, correct."""
+    steps, edits and context per graph size, beside each graph's step guarantee. One CSV row per point: panel, x, series, value, correct."""
     import matplotlib.pyplot as plt
 
     from proofs.oracles.edits import edit_rows
+    from proofs.oracles.maxflow import steps_bound
     from proofs.tasks import run_task
     from theory.families import maxflow, sudoku
     rows = []
@@ -62,13 +63,15 @@ def edit_context(quick=False):
             rows.append(("maxflow", n, "steps", resources.steps, outcome.correct))
             rows.append(("maxflow", n, "edits", resources.edits, outcome.correct))
             rows.append(("maxflow", n, "peak context", resources.peak_context, outcome.correct))
+            rows.append(("maxflow", n, "step guarantee 2n(F+1)+6",
+                         steps_bound(n, outcome.details["max_flow"]), outcome.correct))
     figure, (left, middle, right) = plt.subplots(1, 3, figsize=(15, 4.4))
     for ax, panel, xlabel, title in (
             (left, "edits", "n (start length and number of edits)",
              "tracking edits (T6): the ARM's log grows"),
             (middle, "sudoku", "givens of a 9×9 puzzle (fewer: deeper search)",
              "Sudoku: transitions grow, context stays 324"),
-            (right, "maxflow", "nodes n (3n edges)", "max-flow: steps and edits per graph")):
+            (right, "maxflow", "nodes n (3n edges)", "max-flow (official process): steps within 2n(F+1)+6")):
         mine = [row for row in rows if row[0] == panel]
         for series in dict.fromkeys(row[2] for row in mine):
             points = [row for row in mine if row[2] == series]

@@ -1,39 +1,59 @@
-"""Max-flow → min-cut by graph editing on AP-MDM: Edmonds–Karp written into the sequence.
+"""Max-flow → min-cut on AP-MDM: the official Edmonds–Karp graph-editing process, one operation a step.
 
-Layout (the official AP-MDM max-flow format, cl-1-koi/AP-MDM dataset/max_flow)::
+Layout and token ids are those of the official code (cl-1-koi/AP-MDM,
+dataset/max_flow/maxflow_solver.py)::
 
-    PROMPT SRC s TGT t GRAPH ( u v f c ) ... NODES ( v LVL PAR ) ... [EOA] [EOS]
+    PROMPT SRC s TGT t GRAPH ( u v slot1 slot2 ) ... NODES ( v LVL PAR ) ... [EOA] [EOS]
 
-Vocabulary: PROMPT 0, SRC 1, TGT 2, GRAPH 3, NODES 4, [EOS] 5, [MASK] 6, ``(`` 7,
-``)`` 8, FB 9, [EOA] 10, [INF] 11, [NIL] 12, LVL0–19 13–32, node ids 0–19 33–52 as in
-the official code; extended here by node ids 20–99 (53–132) and LVL20–99 (133–212).
+The prompt holds ``( u v )`` per edge and ``( v )`` per node; the process inserts the
+slots. Vocabulary: PROMPT 0, SRC 1, TGT 2, GRAPH 3, NODES 4, [EOS] 5, [MASK] 6, ``(`` 7,
+``)`` 8, FB 9, [EOA] 10, [INF] 11, [NIL] 12, [LVL0]–[LVL19] 13–32, node ids "0"–"19"
+33–52 as in the official code; extended here by node ids "20"–"99" (53–132, so node v is
+always token 33 + v) and [LVL20]–[LVL99] (133–212). An edge ``( u v FB [MASK] )`` can
+be used u → v; after it carries flow it reads ``( u v [MASK] FB )`` and can be used
+v → u. A node reads ``( v [LVLk] p )`` when reached at BFS depth k from parent p,
+``( v [INF] [NIL] )`` when unreached.
 
-The process (one policy, stateless: every phase is read from the sequence):
+One operation per step, chosen from the sequence alone by the official scheduler (first
+that applies): AUG_RESET_NODES (every node slot masked, some edge reversed: levels back
+to [LVL0]/[INF], parents to [NIL]); BFS_LAYER_Y (some node slots masked: write level
+k + 1 and, as parent, the lowest-id level-k node with a usable edge to it); the three
+initialisation steps INIT_SLOT1_E (insert a mask after each edge and node), then
+INIT_SLOT2_E_AND_Y (write FB on the edge masks, [LVL0] or [INF] on the node masks, and
+insert a mask after each), then INIT_COMMIT_Y (parents [NIL]); BFS_LAYER_R (remask the
+slots of the nodes the deepest level k reaches); AUG_FLIP_EDGES (the target is reached
+and the BFS is over: reverse the edges on the parent path and remask every node's
+slots); and the end: APPEND_EOA_E/_Y (insert a mask at the end, write [EOA]),
+CUT_MARK_R (remask the six tokens of each edge from a reached node to an unreached
+one), CUT_DELETE_AND_EXPAND (delete those masks, insert one at the end), APPEND_EOS_Y.
+When the target is never reached (max flow 0) nothing is cut and the process stops
+after [EOA], as the official one does.
 
-1. **Flip.** An edge whose slot ``f`` is masked lies on the last augmenting path: write
-   the opposite of its copy ``c`` into ``f`` ([NIL] ↔ FB) and remask ``c``; then an
-   edge with ``c`` masked copies ``f`` into ``c``. ``f = FB`` means the edge carries
-   flow, so its residual direction is reversed (v → u).
-2. **BFS, one layer per step.** With node slots masked, write LVL0 for the source, then
-   each step gives every unreached node with a residual edge from the deepest level
-   L the level L + 1 and, as parent, the lowest-id level-L node with such an edge.
-   When the target is reached or no node is added, the rest get [NIL] [NIL].
-3. **Augment.** Target reached: remask ``f`` of each path edge (parents from the
-   target back to the source) and every node's LVL and PAR: a new round starts.
-4. **Cut.** Target unreached: append [EOA] (insert, then unmask), remask the tokens
-   ``( f c )`` of each cut edge (source side → target side; all carry flow), delete
-   those masks, append [EOS].
+**MASK as a value.** In an edge, [MASK] in a slot means "this direction is unavailable",
+and it stays a mask for many steps. The machine lets it: a sparse step leaves every
+unlisted mask a mask and counts nothing for it (the running kernels refuse a listed
+"unmask to [MASK]", so ``unmasks`` counts real writes only); a remask listed on a mask
+(CUT_MARK_R covers the whole edge) keeps it and is not counted as a remask. In the
+exported samples such a mask has ``y_star = [MASK]`` and ``r_star = 0``, as in the
+official data, and the update rule g maps a mask with ``y = [MASK]`` to a mask, so the
+samples replay.
 
-Where it differs from the official solver: the direction of an edge is kept in its flag
-slot (FB) instead of swapping the two node ids, a flip takes two steps (f, then its
-copy c), and a deleted cut edge keeps its two node ids in the GRAPH section (only
-``( f c )`` are deleted) so the answer can be read from the final sequence; [INF] is
-unused (unit capacities).
+Where it differs from the official solver: on a graph with edges both ways between two
+nodes (the official loader never makes one) AUG_FLIP_EDGES reverses the first edge that
+the path used in its direction; the official code reverses the first edge joining the
+two nodes, either way round, which can be the wrong one. The deleted edges are gone from
+the final sequence, so the answer is read as the edges of the prompt that the final
+sequence no longer holds.
+
+:func:`policy` is the readable Python form; runs use the same steps compiled with Numba
+(:func:`proofs.oracles.maxflow_kernel.compiled_policy`; tests compare them state by
+state).
 """
 
 import numpy as np
 
 from proofs.arguments import nonnegative_int
+from proofs.oracles.maxflow_kernel import compiled_policy, operation_code
 from proofs.tasks import Process, Task
 from simulators.machines import APMDM
 from simulators.policies import Edit
@@ -41,175 +61,302 @@ from simulators.vocab import Vocab
 from theory.errors import FamilyInputError
 from theory.families import maxflow
 
-__all__ = ["VOCAB", "MAX_NODE", "prompt", "policy", "answer", "operation", "TASK"]
+__all__ = ["VOCAB", "MAX_NODE", "OPERATIONS", "prompt", "policy", "operation", "answer",
+           "steps_bound", "TASK"]
 
 MAX_NODE = 99
 """Largest node id the vocabulary holds."""
 
 PROMPT, SRC, TGT, GRAPH, NODES, EOS, MASK, OPEN, CLOSE, FB, EOA, INF, NIL = range(13)
-_LVL_LOW, _NODE_LOW, _NODE_HIGH, _LVL_HIGH = 13, 33, 53, 133
+_LVL, _NODE, _LVL_HIGH = 13, 33, 133
 
 VOCAB = Vocab(["PROMPT", "SRC", "TGT", "GRAPH", "NODES", "[EOS]", "[MASK]", "(", ")", "FB",
-               "[EOA]", "[INF]", "[NIL]"] + [f"LVL{i}" for i in range(20)]
-              + [f"n{i}" for i in range(MAX_NODE + 1)]
-              + [f"LVL{i}" for i in range(20, MAX_NODE + 1)])
+               "[EOA]", "[INF]", "[NIL]"] + [f"[LVL{k}]" for k in range(20)]
+              + [str(v) for v in range(MAX_NODE + 1)]
+              + [f"[LVL{k}]" for k in range(20, MAX_NODE + 1)])
+
+OPERATIONS = ("INIT_SLOT1_E", "INIT_SLOT2_E_AND_Y", "INIT_COMMIT_Y", "BFS_LAYER_R",
+              "BFS_LAYER_Y", "AUG_FLIP_EDGES", "AUG_RESET_NODES", "APPEND_EOA_E",
+              "APPEND_EOA_Y", "CUT_MARK_R", "CUT_DELETE_AND_EXPAND", "APPEND_EOS_Y")
+"""The official operation names, in the order of the process."""
 
 
-def _node(v):
-    return _NODE_LOW + v
-
-
-def _id(token):
-    return int(token) - _NODE_LOW
-
-
-def _level_token(level):
-    return _LVL_LOW + level if level < 20 else _LVL_HIGH + level - 20
+def _level_token(k):
+    return _LVL + k if k < 20 else _LVL_HIGH + k - 20
 
 
 def _level(token):
-    token = int(token)
-    if token == NIL:
-        return None
-    return token - _LVL_LOW if token < _NODE_LOW else token - _LVL_HIGH + 20
+    """Depth of a level token; None for [INF], [MASK] and a missing slot."""
+    if _LVL <= token < _NODE:
+        return token - _LVL
+    if token >= _LVL_HIGH:
+        return token - _LVL_HIGH + 20
+    return None
 
 
 def prompt(instance):
-    """Return the prompt: source, target, the edges ``( u v [NIL] [NIL] )`` and node slots.
+    """Return the prompt ``PROMPT SRC s TGT t GRAPH ( u v ) ... NODES ( v ) ...``.
 
     Raises
     ------
     FamilyInputError
         For a node id above :data:`MAX_NODE`.
+
+    Examples
+    --------
+    >>> prompt(maxflow.parse("0 1\\n")).tolist()
+    [0, 1, 33, 2, 34, 3, 7, 33, 34, 8, 4, 7, 33, 8, 7, 34, 8]
     """
     if max(instance.nodes) > MAX_NODE:
         raise FamilyInputError(f"node {max(instance.nodes)} is above {MAX_NODE}, the largest "
                                "node id the vocabulary holds")
-    tokens = [PROMPT, SRC, _node(instance.source), TGT, _node(instance.target), GRAPH]
+    tokens = [PROMPT, SRC, _NODE + instance.source, TGT, _NODE + instance.target, GRAPH]
     for u, v in instance.edges:
-        tokens += [OPEN, _node(u), _node(v), NIL, NIL, CLOSE]
+        tokens += [OPEN, _NODE + u, _NODE + v, CLOSE]
     tokens.append(NODES)
     for v in instance.nodes:
-        tokens += [OPEN, _node(v), MASK, MASK, CLOSE]
+        tokens += [OPEN, _NODE + v, CLOSE]
     return np.asarray(tokens, dtype=np.int32)
 
 
-def _read(x):
-    """Return (edges, remnants, nodes_at, end) of a sequence: edge groups by position."""
-    x = np.asarray(x)
-    nodes_at = int(np.flatnonzero(x == NODES)[0])
-    edges, remnants, i = [], [], 6
-    while i < nodes_at:
-        if x[i] in (OPEN, MASK):
-            edges.append(i)
-            i += 6
-        else:
-            remnants.append((_id(x[i]), _id(x[i + 1])))
-            i += 2
-    end = nodes_at + 1
-    while end < len(x) and x[end] == OPEN:
-        end += 5
-    return edges, remnants, nodes_at, end
+class _State:
+    """The sequence read into edges, nodes and tail (token values; -1 for a missing slot)."""
 
+    def __init__(self, x):
+        self.x = x
+        self.source, self.target = int(x[2]) - _NODE, int(x[4]) - _NODE
+        self.edges = []   # [start, u, v, slot1, slot2, marked]; u = v = -1 when marked
+        i = 6
+        while x[i] != NODES:
+            if x[i] == MASK:
+                self.edges.append([i, -1, -1, MASK, MASK, True])
+                i += 6
+                continue
+            slots = []
+            j = i + 3
+            while x[j] != CLOSE:
+                slots.append(int(x[j]))
+                j += 1
+            slots += [-1] * (2 - len(slots))
+            self.edges.append([i, int(x[i + 1]) - _NODE, int(x[i + 2]) - _NODE, *slots, False])
+            i = j + 1
+        self.nodes = []   # [start, v, level token, parent token]
+        i += 1
+        while i < len(x) and x[i] == OPEN:
+            slots = []
+            j = i + 2
+            while x[j] != CLOSE:
+                slots.append(int(x[j]))
+                j += 1
+            slots += [-1] * (2 - len(slots))
+            self.nodes.append([i, int(x[i + 1]) - _NODE, *slots])
+            i = j + 1
+        self.tail = [int(t) for t in x[i:]]
 
-def answer(final):
-    """Read the deleted edges (the two-token remnants in GRAPH) of a final sequence.
-
-    None unless the sequence ends with [EOA] [EOS].
-    """
-    final = np.asarray(final)
-    if len(final) < 2 or final[-1] != EOS or final[-2] != EOA:
+    def operation(self):
+        """The official scheduler: the name of the next operation, or None at the end."""
+        both_masked = [level == MASK and parent == MASK for _, _, level, parent in self.nodes]
+        flipped = any(s1 == MASK and s2 == FB for _, _, _, s1, s2, _ in self.edges)
+        if flipped and all(both_masked):
+            return "AUG_RESET_NODES"
+        if any(both_masked) and not all(both_masked):
+            return "BFS_LAYER_Y"
+        if self._in_init():
+            if (any(s1 == -1 for _, _, _, s1, _, _ in self.edges)
+                    or any(level == -1 for _, _, level, _ in self.nodes)):
+                return "INIT_SLOT1_E"
+            if (any(s1 == MASK and s2 == -1 for _, _, _, s1, s2, _ in self.edges)
+                    or any(level == MASK and parent == -1 for _, _, level, parent in self.nodes)):
+                return "INIT_SLOT2_E_AND_Y"
+            if any(parent == MASK for _, _, _, parent in self.nodes):
+                return "INIT_COMMIT_Y"
+            return None
+        if self._discoveries():
+            return "BFS_LAYER_R"
+        target_level = next(level for _, v, level, _ in self.nodes if v == self.target)
+        if _level(target_level) is not None and not any(
+                MASK in (level, parent) for _, _, level, parent in self.nodes):
+            return "AUG_FLIP_EDGES"
+        if EOA not in self.tail:
+            return "APPEND_EOA_Y" if self.tail and self.tail[-1] == MASK else "APPEND_EOA_E"
+        if self._cut():
+            return "CUT_MARK_R"
+        if any(edge[5] for edge in self.edges):
+            return "CUT_DELETE_AND_EXPAND"
+        if EOS not in self.tail and self.tail[-1] == MASK:
+            return "APPEND_EOS_Y"
         return None
-    return sorted(_read(final)[1])
+
+    def _in_init(self):
+        # An edge is initialised with its node slots (INIT_COMMIT_Y); a node is while it
+        # lacks a slot or has a level but a masked parent.
+        return (any(s2 == -1 for _, _, _, _, s2, _ in self.edges)
+                or any(level == -1 or parent == -1 or (level != MASK and parent == MASK)
+                       for _, _, level, parent in self.nodes))
+
+    def _levels(self):
+        return {v: _level(level) for _, v, level, _ in self.nodes}
+
+    def _discoveries(self):
+        """Node -> lowest-id parent at the deepest level k, over the usable edges."""
+        levels = self._levels()
+        depth = max([k for k in levels.values() if k is not None], default=0)
+        found = {}
+        for _, u, v, s1, s2, marked in self.edges:
+            if marked:
+                continue
+            if s1 == FB and s2 == MASK:
+                a, b = u, v
+            elif s1 == MASK and s2 == FB:
+                a, b = v, u
+            else:
+                continue
+            if levels[a] == depth and levels[b] is None:
+                found[b] = min(found.get(b, a), a)
+        return found
+
+    def _cut(self):
+        reached = {v for _, v, level, _ in self.nodes if level not in (INF, -1)}
+        return [edge for edge in self.edges
+                if not edge[5] and edge[1] in reached and edge[2] not in reached]
+
+    def edit(self, name):
+        """The sparse step of operation ``name`` (official labels: listed positions only)."""
+        x, steps = self.x, {}
+
+        def put(position, token=0, remask=0, insert=0, delete=0):
+            steps[position] = (token, remask, insert, delete)
+
+        if name == "INIT_SLOT1_E":
+            for start, *_ in self.edges:
+                put(start + 2, insert=1)
+            for start, *_ in self.nodes:
+                put(start + 1, insert=1)
+        elif name == "INIT_SLOT2_E_AND_Y":
+            for start, *_ in self.edges:
+                put(start + 3, FB, insert=1)
+            for start, v, _, _ in self.nodes:
+                put(start + 2, _level_token(0) if v == self.source else INF, insert=1)
+        elif name in ("INIT_COMMIT_Y", "AUG_RESET_NODES"):
+            for start, v, level, parent in self.nodes:
+                if level == MASK:
+                    put(start + 2, _level_token(0) if v == self.source else INF)
+                if parent == MASK:
+                    put(start + 3, NIL)
+        elif name in ("BFS_LAYER_R", "BFS_LAYER_Y"):
+            found = self._discoveries()
+            depth = max([k for k in self._levels().values() if k is not None], default=0)
+            for start, v, _, _ in self.nodes:
+                if v in found and name == "BFS_LAYER_R":
+                    put(start + 2, remask=1)
+                    put(start + 3, remask=1)
+                elif v in found:
+                    put(start + 2, _level_token(depth + 1))
+                    put(start + 3, _NODE + found[v])
+        elif name == "AUG_FLIP_EDGES":
+            for start, s1, s2 in self._path_edges():
+                put(start + 3, **({"remask": 1} if s1 == FB else {"token": FB}))
+                put(start + 4, **({"remask": 1} if s2 == FB else {"token": FB}))
+            for start, *_ in self.nodes:
+                put(start + 2, remask=1)
+                put(start + 3, remask=1)
+        elif name in ("APPEND_EOA_E", "APPEND_EOS_E"):
+            put(len(x) - 1, insert=1)
+        elif name in ("APPEND_EOA_Y", "APPEND_EOS_Y"):
+            put(len(x) - 1, EOA if name == "APPEND_EOA_Y" else EOS)
+        elif name == "CUT_MARK_R":
+            for edge in self._cut():
+                for k in range(6):
+                    put(edge[0] + k, remask=1)
+        elif name == "CUT_DELETE_AND_EXPAND":
+            for start, *_, marked in self.edges:
+                if marked:
+                    for k in range(6):
+                        put(start + k, delete=1)
+            put(len(x) - 1, insert=1)
+        positions = sorted(steps)
+        return Edit(np.asarray(positions, dtype=np.int64),
+                    np.asarray([steps[p][0] for p in positions], dtype=np.int32),
+                    np.asarray([steps[p][1:] for p in positions], dtype=np.uint8).reshape(-1, 3))
+
+    def _path_edges(self):
+        """(start, slot1, slot2) of the edges on the parent path from the source to the target."""
+        parent = {v: int(p) - _NODE if p >= _NODE and p < _LVL_HIGH else None
+                  for _, v, _, p in self.nodes}
+        found, v = [], self.target
+        while parent.get(v) is not None:
+            p = parent[v]
+            for start, a, b, s1, s2, marked in self.edges:
+                if not marked and ((a, b, s1, s2) == (p, v, FB, MASK)
+                                   or (a, b, s1, s2) == (v, p, MASK, FB)):
+                    found.append((start, s1, s2))
+                    break
+            v = p
+        return found
 
 
 def operation(x):
-    """Name the phase the policy is in for ``x`` (the counts in the JSON details)."""
-    return _step(np.asarray(x))[0]
+    """Name the official operation the policy applies to ``x`` (None: the process is over).
+
+    Examples
+    --------
+    >>> operation(prompt(maxflow.parse("0 1\\n")))
+    'INIT_SLOT1_E'
+    """
+    return _State(np.asarray(x)).operation()
 
 
 def policy(x):
-    """The stateless Edmonds–Karp-by-editing step for ``x`` (see the module docstring)."""
-    return _step(np.asarray(x))[1]
+    """The stateless step: the next official operation on ``x`` as an Edit (None: halt)."""
+    state = _State(np.asarray(x))
+    name = state.operation()
+    return None if name is None else state.edit(name)
 
 
-def _step(x):
-    if x[-1] == EOS:
-        return "halt", None
-    if x[-1] == MASK and x[-2] in (CLOSE, EOA):
-        return ("append", Edit.unmask([len(x) - 1], [EOA if x[-2] == CLOSE else EOS]))
-    edges, _, nodes_at, end = _read(x)
-    f_masked = [i for i in edges if x[i] == OPEN and x[i + 3] == MASK]
-    if f_masked:
-        flips = [NIL if x[i + 4] == FB else FB for i in f_masked]
-        return "flip", (Edit.unmask([i + 3 for i in f_masked], flips)
-                        | Edit.remask([i + 4 for i in f_masked]))
-    c_masked = [i for i in edges if x[i] == OPEN and x[i + 4] == MASK]
-    if c_masked:
-        return "copy", Edit.unmask([i + 4 for i in c_masked], [x[i + 3] for i in c_masked])
-    node_at = {_id(x[j + 1]): j for j in range(nodes_at + 1, end, 5)}
-    level = {v: x[j + 2] for v, j in node_at.items()}
-    source, target = _id(x[2]), _id(x[4])
-    residual = [(_id(x[i + 1]), _id(x[i + 2])) if x[i + 3] == NIL else
-                (_id(x[i + 2]), _id(x[i + 1])) for i in edges if x[i] == OPEN]
-    if any(token == MASK for token in level.values()):
-        if level[source] == MASK:
-            j = node_at[source]
-            return "bfs", Edit.unmask([j + 2, j + 3], [_level_token(0), NIL])
-        depth = max(_level(t) for t in level.values() if t not in (MASK, NIL))
-        frontier = {v for v, t in level.items() if t not in (MASK, NIL) and _level(t) == depth}
-        parents = {}
-        for u, v in residual:
-            if u in frontier and level[v] == MASK:
-                parents[v] = min(parents.get(v, u), u)
-        if parents and level[target] == MASK:
-            positions, tokens = [], []
-            for v in sorted(parents, key=node_at.get):
-                positions += [node_at[v] + 2, node_at[v] + 3]
-                tokens += [_level_token(depth + 1), _node(parents[v])]
-            return "bfs", Edit.unmask(positions, tokens)
-        rest = sorted(node_at[v] for v, t in level.items() if t == MASK)
-        positions = [p for j in rest for p in (j + 2, j + 3)]
-        return "unreached", Edit.unmask(positions, [NIL] * len(positions))
-    reached = {v for v, t in level.items() if t != NIL}
-    if target in reached and x[-1] == CLOSE:
-        path_slots = []
-        v = target
-        while v != source:
-            p = _id(x[node_at[v] + 3])
-            for i in edges:
-                a, b, flag = _id(x[i + 1]), _id(x[i + 2]), x[i + 3]
-                if (flag == NIL and (a, b) == (p, v)) or (flag == FB and (a, b) == (v, p)):
-                    path_slots.append(i + 3)
-                    break
-            v = p
-        node_slots = [j + k for j in node_at.values() for k in (2, 3)]
-        return "augment", Edit.remask(sorted(path_slots + node_slots))
-    if x[-1] == CLOSE:
-        return "append", Edit.insert_after([len(x) - 1])
-    marked = [i for i in edges if x[i] == MASK]
-    if marked:
-        positions = sorted(i + k for i in marked for k in (0, 3, 4, 5))
-        return "delete", Edit.delete(positions) | Edit.insert_after([len(x) - 1])
-    cut = [i for i in edges if _id(x[i + 1]) in reached and _id(x[i + 2]) not in reached]
-    if cut:
-        return "mark", Edit.remask(sorted(i + k for i in cut for k in (0, 3, 4, 5)))
-    return "append", Edit.insert_after([len(x) - 1])
+def answer(final, initial):
+    """The deleted edges: those of the prompt ``initial`` missing from ``final``, sorted.
+
+    None unless ``final`` ends the process: with [EOA] [EOS], or with [EOA] alone when
+    nothing was cut.
+
+    Examples
+    --------
+    >>> answer(prompt(maxflow.parse("0 1\\n")), prompt(maxflow.parse("0 1\\n"))) is None
+    True
+    """
+    final = np.asarray(final)
+    tail = final[-2:].tolist()
+    if tail != [EOA, EOS] and tail[-1:] != [EOA]:
+        return None
+    kept = {(u, v) for _, u, v, *_ in _State(final).edges}
+    return sorted(edge for edge in ((u, v) for _, u, v, *_ in _State(np.asarray(initial)).edges)
+                  if edge not in kept)
+
+
+def steps_bound(n, flow=None):
+    """Steps the process takes at most on n nodes: 2n(F + 1) + 6 for max-flow value F.
+
+    Three initialisation steps; F + 1 breadth-first searches of at most n − 1 layers (two
+    steps each: remask, unmask); two steps per augmentation; five to cut and close.
+    Without F, the bound for any F ≤ n − 1 (no two edges share a direction).
+    """
+    flow = n - 1 if flow is None else flow
+    return 2 * n * (flow + 1) + 6
 
 
 def _details(result, instance):
-    deleted = answer(result.final)
+    deleted = answer(result.final, prompt(instance))
     record = {"max_flow": maxflow.max_flow_value(instance),
               "deleted_edges": [list(edge) for edge in deleted] if deleted is not None else None}
     trace = result.trace
     if trace is None:  # replay the run (cheap next to networkx) to name each step
         from simulators.run import run
 
-        trace = run(APMDM(VOCAB), policy, prompt(instance), max_steps=result.resources.steps,
-                    record=True).trace
+        trace = run(APMDM(VOCAB), compiled_policy, prompt(instance),
+                    max_steps=result.resources.steps, record=True).trace
     counts = {}
     for state, _ in zip(trace.iter_states(), range(result.resources.steps)):
-        name = operation(state)
+        name = OPERATIONS[operation_code(state)]
         counts[name] = counts.get(name, 0) + 1
     record["phases"] = counts
     return record
@@ -247,20 +394,18 @@ def _instance_from_args(options):
                             edges=options.edges)
 
 
-def _steps_bound(n):
-    # per round: at most n BFS layers + 1 fill + augment + 2 flip steps; at most n rounds
-    # of augmenting (unit capacities, flow <= out-degree of the source < n); the end: 6.
-    return (n + 4) * (n + 1) + 6
+def _context_bound(n):
+    # n(n − 1) edges of 6 tokens, n nodes of 5, the header, NODES and the two closing tokens
+    return 6 * n * (n - 1) + 5 * n + 9
 
 
 TASK = Task(
     name="maxflow",
-    summary="max-flow -> min-cut by Edmonds-Karp graph editing on AP-MDM (official layout)",
+    summary="max-flow -> min-cut by the official Edmonds-Karp graph-editing process on AP-MDM",
     family=maxflow,
-    processes={"apmdm": Process(lambda: APMDM(VOCAB), prompt, policy, answer,
-                                steps_bound=_steps_bound,
-                                context_bound=lambda n: 6 * n * n + 5 * n + 10,
-                                details=_details)},
+    processes={"apmdm": Process(lambda: APMDM(VOCAB), prompt, compiled_policy, answer,
+                                steps_bound=steps_bound, context_bound=_context_bound,
+                                details=_details, answer_reads_prompt=True)},
     configure=_configure,
     instance_from_args=_instance_from_args,
 )

@@ -76,3 +76,31 @@ def test_a_refused_export_writes_no_file(tmp_path, capsys):
     out = tmp_path / "x.jsonl"
     assert main(["export", "sudoku", "--count", "1", "--n", "5", "--out", str(out)]) == 2
     assert "side n=5" in capsys.readouterr().err and not out.exists()
+
+
+def test_run_maxflow_json_from_a_graph_file(tmp_path, capsys):
+    path = tmp_path / "g.txt"
+    path.write_text("0 1\n1 3\n0 2\n2 3\n1 2\n")
+    assert main(["run", "maxflow", "--graph", str(path), "--source", "0", "--target", "3",
+                 "--json"]) == 0
+    record = _json(capsys)
+    assert record["correct"] and record["max_flow"] == 2
+    assert record["deleted_edges"] == [[0, 1], [0, 2]]   # the cut next to the source
+    assert record["phases"]["AUG_FLIP_EDGES"] == 2 and record["phases"]["CUT_MARK_R"] == 1
+    assert record["deletes"] == 12 and record["steps"] == sum(record["phases"].values())
+
+
+def test_export_maxflow_then_replay_and_a_corrupted_file_exits_1(tmp_path, capsys):
+    path = tmp_path / "maxflow.jsonl"
+    assert main(["export", "maxflow", "--count", "2", "--n", "7", "--edges", "14",
+                 "--seed", "3", "--out", str(path)]) == 0
+    assert main(["replay", str(path)]) == 0
+    lines = path.read_text().splitlines()
+    assert f"{len(lines)} transitions replay exactly" in capsys.readouterr().out
+    record = json.loads(lines[1])
+    assert record["solver_metadata"]["operation"] == "INIT_SLOT2_E_AND_Y"
+    record["e_star"] = [0] * len(record["e_star"])   # the slots are no longer inserted
+    lines[1] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["replay", str(path)]) == 1
+    assert "sample 1" in capsys.readouterr().out

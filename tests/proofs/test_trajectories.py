@@ -67,4 +67,38 @@ def test_replay_accepts_an_export_and_finds_a_corruption(tmp_path, suffix):
 
 def test_unknown_task_is_refused():
     with pytest.raises(InvalidArgumentError, match="no trajectories"):
-        list(trajectories.generate_samples("maxflow", 1, 4, 0))
+        list(trajectories.generate_samples("dyck", 1, 4, 0))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".npz"])
+def test_maxflow_export_replays_and_a_corruption_is_found(tmp_path, suffix):
+    path = tmp_path / f"m{suffix}"
+    samples = list(trajectories.generate_samples("maxflow", 3, 8, 5, edges=20))
+    written = trajectories.write_samples(samples, path)
+    report, position = trajectories.replay_file(path)
+    assert report.ok and report.checked == written == len(samples) and position is None
+    operations = {sample["solver_metadata"]["operation"] for _, sample in samples}
+    assert {"INIT_SLOT1_E", "BFS_LAYER_R", "APPEND_EOA_Y"} <= operations
+    index, bad = next((i, s) for i, (_, s) in enumerate(samples)
+                      if s["solver_metadata"]["operation"] == "AUG_FLIP_EDGES")
+    flipped = int(np.flatnonzero(bad["r_star"])[0])
+    bad["r_star"] = bad["r_star"].copy()
+    bad["r_star"][flipped] = 0          # the flip forgets to remask one slot
+    trajectories.write_samples(samples, path)
+    report, position = trajectories.replay_file(path)
+    assert not report.ok and report.first_mismatch == index and position == flipped
+
+
+def test_maxflow_masks_that_stay_carry_the_official_labels():
+    """An edge slot meaning "direction unavailable" stays [MASK]: y_star [MASK], r_star 0."""
+    from proofs.oracles import maxflow as oracle
+    from simulators.update import apply_g
+
+    samples = [s for _, s in trajectories.generate_samples("maxflow", 1, 6, 0)]
+    commit = next(s for s in samples if s["solver_metadata"]["operation"] == "INIT_COMMIT_Y")
+    kept = np.flatnonzero((commit["x_k"] == oracle.MASK) & (commit["x_k_plus_1"] == oracle.MASK))
+    assert kept.size and np.all(commit["y_star"][kept] == oracle.MASK)
+    assert not commit["r_star"][kept].any()
+    ctrl = np.stack([commit["r_star"], commit["e_star"], commit["c_star"]], axis=1)
+    assert np.array_equal(apply_g(commit["x_k"], commit["y_star"], ctrl, oracle.MASK),
+                          commit["x_k_plus_1"])
