@@ -14,7 +14,7 @@ HIDDEN_STATE.
 """
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators import step
 from simulators.accounting import (

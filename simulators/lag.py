@@ -30,7 +30,7 @@ first symbol most significant.
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
 from simulators.tag import (_CODE_BUDGET, _CODE_HALT, _CODE_LENGTH, _CODE_MISSING,

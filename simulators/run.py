@@ -21,7 +21,6 @@ import time
 from dataclasses import dataclass, fields
 
 import numpy as np
-from numba.core.errors import TypingError
 
 from simulators import accounting as acc
 from simulators import step
@@ -417,6 +416,8 @@ def _check_compiled_policy_only_reads(policy, x0):
     policy a view of the live buffer, so a policy that wrote into it could edit the
     sequence behind the machine's back. A policy that writes a global array fails the
     same way (Numba freezes globals as read-only constants); it is told so."""
+    from numba.core.errors import TypingError
+
     probe = x0.copy()
     probe.flags.writeable = False
     try:

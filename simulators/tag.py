@@ -29,7 +29,7 @@ between steps.
 from dataclasses import dataclass, field
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts

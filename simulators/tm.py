@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts

@@ -31,7 +31,7 @@ them the front door grows the tables and stacks (after a memory check) and sees 
 """
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts

@@ -10,7 +10,7 @@ Its MDM counterpart counts in unary, one unmask per step: S steps, the most an M
 """
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError
 from simulators.machines import APMDM, MDM

@@ -38,7 +38,7 @@ The ARM side (bounded-window left-to-right samplers) is in
 import hashlib
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from proofs.arguments import positive_int
 from proofs.tasks import Process, Task

@@ -22,7 +22,7 @@ length and the current level from which level is still masked.
 """
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from proofs.tasks import Process, Task
 from simulators.machines import APMDM, ARM, MDM

@@ -52,7 +52,7 @@ encoding makes it local.
 """
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from proofs.tasks import Process, Task
 from simulators.machines import APMDM

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MemoryConflictError
 from simulators.interrupts import catch_interrupts

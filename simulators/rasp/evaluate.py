@@ -11,7 +11,7 @@ is what makes a program a stateless policy.
 """
 
 import numpy as np
-from numba import njit
+from simulators.jit import njit
 
 from simulators.errors import InvalidArgumentError
 from simulators.policies import Edit
