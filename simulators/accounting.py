@@ -8,9 +8,9 @@ that a step costs one Numba call with few arguments.
 """
 
 import numpy as np
-from simulators.jit import njit
 
 from simulators import step
+from simulators.jit import njit
 
 __all__ = [
     "REASON_NAMES", "HALTED", "FIXED_POINT", "EOS", "NO_MASKS", "MAX_STEPS", "MAX_CONTEXT",

@@ -19,14 +19,17 @@ there and hand over to the compiled kernels when a run lasts longer than
 import contextlib
 import functools
 import os
-import sys
 import threading
+import time
+
+import numpy as np
 
 __all__ = ["njit", "Kernel", "interpreted", "is_interpreting", "interpreter_budget",
-           "set_interpreter_budget", "numba_loaded"]
+           "set_interpreter_budget", "interpreter_deadline", "forced_interpreter"]
 
 _local = threading.local()
-_budget = [float(os.environ.get("GENPOWER_INTERPRET_SECONDS", "0.25"))]
+_budget = []  # set by set_interpreter_budget; else $GENPOWER_INTERPRET_SECONDS or 0.25
+_forced = []  # seconds of the innermost forced_interpreter block
 
 
 class Kernel:
@@ -65,7 +68,7 @@ class Kernel:
 
     def __call__(self, *args):
         if getattr(_local, "depth", 0):
-            return self.py_func(*args)
+            return _boxed(self.py_func(*args))
         return self.dispatcher(*args)
 
     def __repr__(self):
@@ -73,6 +76,15 @@ class Kernel:
 
     def __reduce__(self):  # pickled by reference, as functions are
         return self.__qualname__
+
+
+def _boxed(value):
+    """``value`` as Numba returns it to Python: NumPy scalars as int, float, bool."""
+    if type(value) is tuple:
+        return tuple(_boxed(item) for item in value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def njit(*args, **options):
@@ -110,23 +122,77 @@ def is_interpreting():
 def interpreter_budget():
     """Seconds a run may spend as plain Python before it switches to compiled kernels.
 
-    Only runs that start in a process where Numba is not loaded yet are interpreted at
-    all. The default, 0.25 s, is set by ``$GENPOWER_INTERPRET_SECONDS``; 0 turns the
+    Only a run whose kernels are not compiled (or loaded) yet in this process starts as
+    plain Python (see :func:`interpreter_deadline`). The default, 0.25 s, can be set by
+    ``$GENPOWER_INTERPRET_SECONDS`` or :func:`set_interpreter_budget`; 0 turns the
     interpreter off.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``$GENPOWER_INTERPRET_SECONDS`` is not a number >= 0.
     """
-    return _budget[0]
+    if _budget:
+        return _budget[0]
+    text = os.environ.get("GENPOWER_INTERPRET_SECONDS", "0.25")
+    try:
+        return _checked_seconds(float(text))
+    except ValueError:
+        from simulators.errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"GENPOWER_INTERPRET_SECONDS={text!r} is not a number of "
+                                   "seconds >= 0") from None
+
+
+def _checked_seconds(seconds):
+    if not seconds >= 0:  # NaN too
+        raise ValueError(seconds)
+    return seconds
 
 
 def set_interpreter_budget(seconds):
-    """Set :func:`interpreter_budget` (0: always compile); return the previous value."""
+    """Set :func:`interpreter_budget` (0: always compile; None: back to the default);
+    return the previous setting (None if it was the default).
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``seconds`` is not None or a number >= 0.
+    """
+    previous = _budget[0] if _budget else None
+    if seconds is None:
+        _budget.clear()
+        return previous
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not seconds >= 0:
         from simulators.errors import InvalidArgumentError
 
         raise InvalidArgumentError(f"seconds must be a number >= 0, got {seconds!r}")
-    previous, _budget[0] = _budget[0], float(seconds)
+    _budget[:] = [float(seconds)]
     return previous
 
 
-def numba_loaded():
-    """Return True once Numba has been imported in this process."""
-    return "numba" in sys.modules
+def interpreter_deadline(*kernels):
+    """Return the :func:`time.perf_counter` time until which a run that needs ``kernels``
+    may go as plain Python, or None to run compiled from the start.
+
+    A run starts as plain Python when none of its kernels has been compiled or loaded in
+    this process (inside :func:`forced_interpreter`: always) and the budget is above 0.
+    The run loop checks the deadline between chunks and hands its state to the compiled
+    kernels once it has passed.
+    """
+    seconds = _forced[-1] if _forced else interpreter_budget()
+    if seconds <= 0 or not _forced and any(k._dispatcher is not None for k in kernels):
+        return None
+    return time.perf_counter() + seconds
+
+
+@contextlib.contextmanager
+def forced_interpreter(seconds=float("inf")):
+    """Within this block every run starts as plain Python for ``seconds`` (tests use it to
+    compare a run as Python, a run handed over at once (0 < seconds, tiny), and a
+    compiled run)."""
+    _forced.append(float(seconds))
+    try:
+        yield
+    finally:
+        _forced.pop()

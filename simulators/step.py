@@ -21,6 +21,7 @@ them into exceptions that name the step and position.
 """
 
 import numpy as np
+
 from simulators.jit import njit
 
 __all__ = [
