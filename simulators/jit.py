@@ -30,6 +30,7 @@ __all__ = ["njit", "Kernel", "interpreted", "is_interpreting", "interpreter_budg
 _local = threading.local()
 _budget = []  # set by set_interpreter_budget; else $GENPOWER_INTERPRET_SECONDS or 0.25
 _forced = []  # seconds of the innermost forced_interpreter block
+_spent = [0.0]  # seconds this process has run interpreted (outermost blocks)
 
 
 class Kernel:
@@ -106,12 +107,16 @@ def njit(*args, **options):
 
 @contextlib.contextmanager
 def interpreted():
-    """Within this block, kernels called from Python run as plain Python."""
+    """Within this block, kernels called from Python run as plain Python; the time the
+    block takes counts against the process's :func:`interpreter_budget`."""
     _local.depth = getattr(_local, "depth", 0) + 1
+    began = time.perf_counter()
     try:
         yield
     finally:
         _local.depth -= 1
+        if _local.depth == 0:
+            _spent[0] += time.perf_counter() - began
 
 
 def is_interpreting():
@@ -176,14 +181,19 @@ def interpreter_deadline(*kernels):
     may go as plain Python, or None to run compiled from the start.
 
     A run starts as plain Python when none of its kernels has been compiled or loaded in
-    this process (inside :func:`forced_interpreter`: always) and the budget is above 0.
-    The run loop checks the deadline between chunks and hands its state to the compiled
-    kernels once it has passed.
+    this process and the process has not yet spent its :func:`interpreter_budget` running
+    as Python (so a sweep of many small runs compiles after its first few); inside
+    :func:`forced_interpreter` always, for the seconds it gives. The run loop checks the
+    deadline between chunks and hands its state to the compiled kernels once it has
+    passed.
     """
-    seconds = _forced[-1] if _forced else interpreter_budget()
-    if seconds <= 0 or not _forced and any(k._dispatcher is not None for k in kernels):
+    if _forced:
+        seconds = _forced[-1]
+    elif any(k._dispatcher is not None for k in kernels):
         return None
-    return time.perf_counter() + seconds
+    else:
+        seconds = interpreter_budget() - _spent[0]
+    return time.perf_counter() + seconds if seconds > 0 else None
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
-from simulators.jit import interpreter_deadline, njit
+from simulators.jit import interpreted, interpreter_deadline, njit
 from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
                                    memory_budget)
 
@@ -560,7 +560,8 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=Non
             if deadline is None:
                 code, done, head, state_base = kernel(*arguments)
             else:
-                code, done, head, state_base = kernel.py_func(*arguments)
+                with interpreted():
+                    code, done, head, state_base = kernel.py_func(*arguments)
             steps += done
             if code == _STOP_EDGE:
                 tape, head, origin, bounded = _grow(tape, head, origin, max_tape)

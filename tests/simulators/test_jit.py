@@ -5,6 +5,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 
 import numba
 import numpy as np
@@ -109,3 +110,18 @@ def test_a_short_run_in_a_new_process_never_imports_numba():
     control = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                              check=True, env=dict(os.environ, GENPOWER_INTERPRET_SECONDS="0"))
     assert control.stdout.strip() == "True"
+
+
+def test_the_budget_is_spent_once_per_process_so_sweeps_compile(monkeypatch):
+    fresh = Kernel(lambda x: x, {})
+    monkeypatch.setattr(jit, "_spent", [0.0])
+    previous = jit.set_interpreter_budget(0.05)
+    try:
+        assert jit.interpreter_deadline(fresh) is not None
+        with jit.interpreted():
+            time.sleep(0.06)
+        assert jit.interpreter_deadline(fresh) is None  # spent: compile from now on
+        with jit.forced_interpreter():
+            assert jit.interpreter_deadline(fresh) is not None
+    finally:
+        jit.set_interpreter_budget(previous)
