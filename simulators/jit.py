@@ -27,7 +27,11 @@ import numpy as np
 __all__ = ["njit", "Kernel", "interpreted", "is_interpreting", "interpreter_budget",
            "set_interpreter_budget", "interpreter_deadline", "forced_interpreter"]
 
-_local = threading.local()
+class _Local(threading.local):
+    depth = 0  # nesting of interpreted() blocks in this thread
+
+
+_local = _Local()
 _budget = []  # set by set_interpreter_budget; else $GENPOWER_INTERPRET_SECONDS or 0.25
 _forced = []  # seconds of the innermost forced_interpreter block
 _spent = [0.0]  # seconds this process has run interpreted (outermost blocks)
@@ -68,9 +72,12 @@ class Kernel:
         return types.Dispatcher(self.dispatcher)
 
     def __call__(self, *args):
-        if getattr(_local, "depth", 0):
+        if _local.depth:
             return _boxed(self.py_func(*args))
-        return self.dispatcher(*args)
+        dispatcher = self._dispatcher
+        if dispatcher is None:
+            dispatcher = self.dispatcher
+        return dispatcher(*args)
 
     def __repr__(self):
         return f"<genpower kernel {self.__module__}.{self.__qualname__}>"
@@ -109,7 +116,7 @@ def njit(*args, **options):
 def interpreted():
     """Within this block, kernels called from Python run as plain Python; the time the
     block takes counts against the process's :func:`interpreter_budget`."""
-    _local.depth = getattr(_local, "depth", 0) + 1
+    _local.depth += 1
     began = time.perf_counter()
     try:
         yield
@@ -121,7 +128,7 @@ def interpreted():
 
 def is_interpreting():
     """Return True within :func:`interpreted` (in this thread)."""
-    return getattr(_local, "depth", 0) > 0
+    return _local.depth > 0
 
 
 def interpreter_budget():
