@@ -199,9 +199,12 @@ def official_graph(seed, *, min_nodes=10, max_nodes=15, min_edges=30, max_edges=
     (attempt r = 0, 1, ...) each: the nodes, a sorted sample of n ids from
     0..max_node_id by a fresh ``random.Random(seed + r)``; random edges up to
     min(randint(20, 30), m); source and target by ``rng.sample(nodes, 2)``; the edge
-    source → target if the target is unreachable; random edges up to m; the removal of
-    edges that run both ways (:func:`_drop_two_way_edges`, which can remove both). The
-    first attempt whose max flow (capacity 1 on every edge) reaches ``min_flow`` is kept;
+    source → target if the target is unreachable; random edges up to m (each top-up
+    samples from the free ordered pairs listed once, so it can add both (u, v) and
+    (v, u)); then, for each edge (u, v) in edge order whose reverse exists and is not
+    yet listed, one ``rng.random()`` lists (u, v) if below 0.5, else (v, u), and the
+    listed edges are removed (when a pair's second edge draws again, both directions can
+    go). The first attempt whose max flow (capacity 1 on every edge) reaches ``min_flow`` is kept;
     if none does, the last. The edges keep networkx's order (``list(G.edges())``: by
     source in node order, then by insertion), the prompt's order.
 
