@@ -31,10 +31,10 @@ them the front door grows the tables and stacks (after a memory check) and sees 
 """
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
+from simulators.jit import njit
 from simulators.tm import as_program, tm_result
 from simulators.validation import check_memory, check_positive_int, memory_budget
 
