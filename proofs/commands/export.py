@@ -39,7 +39,8 @@ def configure(parser):
     parser.add_argument("--encoding", choices=["official", "extended"], default="official",
                         help="Sudoku state encoding")
     parser.add_argument("--official", action="store_true",
-                        help="max-flow only: the official loader's graphs (instead of --n, --edges)")
+                        help="max-flow only: the official loader's graphs (instead of --n "
+                        "and --edges)")
     parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="seed of instance 0 (instance i uses seed + i)")
     parser.add_argument("--out", required=True, metavar="FILE",

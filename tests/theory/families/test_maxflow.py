@@ -95,12 +95,18 @@ def test_the_kept_attempt_is_the_official_one(ranges, expected):
 def test_the_golden_file_covers_both_retry_outcomes():
     outcomes = {graph["met_min_flow"] for _, graph in CASES}
     assert outcomes == {True, False}
-    assert len({(g["name"], x["seed"]) for g in GOLDEN["groups"] for x in g["graphs"]}) == len(CASES)
+    names = {(group["name"], graph["seed"]) for group in GOLDEN["groups"]
+             for graph in group["graphs"]}
+    assert len(names) == len(CASES)
 
 
-def test_a_variant_that_keeps_both_directions_is_caught(monkeypatch):
-    """Negative control: skipping the two-way clean-up changes some golden graphs."""
-    monkeypatch.setattr(maxflow, "_drop_two_way_edges", lambda graph, rng: None)
+@pytest.mark.parametrize("name, broken", [
+    ("_drop_two_way_edges", lambda graph, rng: None),   # keeps edges that run both ways
+    ("OFFICIAL_ATTEMPTS", 1),                            # no retries
+])
+def test_a_broken_loader_is_caught_by_the_golden_file(monkeypatch, name, broken):
+    """Negative controls: each variant changes some of the first 20 golden graphs."""
+    monkeypatch.setattr(maxflow, name, broken)
     mismatches = [expected["seed"] for ranges, expected in CASES[:20]
                   if as_official(maxflow.official_graph(expected["seed"], **ranges))
                   != {key: expected[key] for key in ("node_list", "edge_list", "source_node",
