@@ -410,6 +410,12 @@ def _instance_from_args(options):
         except (OSError, UnicodeDecodeError) as error:
             raise FamilyInputError(f"cannot read {path}: {error}") from None
         return maxflow.parse(text, source=options.source, target=options.target)
+    for flag, value in (("--source", options.source), ("--target", options.target)):
+        if value is not None:
+            from simulators.errors import InvalidArgumentError
+
+            raise InvalidArgumentError(f"{flag} names a node of a graph read with --graph FILE; "
+                                       "a generated graph picks its own source and target")
     nodes = options.nodes if options.nodes is not None else options.n
     if nodes is None and options.edges is None:
         return None

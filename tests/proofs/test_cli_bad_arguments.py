@@ -214,6 +214,8 @@ BAD = [
     (["run", "maxflow", "--official", "--input", "{flow_graph}"], "--official takes no --input"),
     (["run", "maxflow", "--official", "--source", "0"], "--official takes no --source"),
     (["run", "maxflow", "--official", "--seed", "-3"], "argument --seed"),
+    (["run", "maxflow", "--nodes", "6", "--source", "2"], "--source names a node of a graph read"),
+    (["run", "maxflow", "--target", "2"], "--target names a node of a graph read"),
     (["export", "sudoku", "--count", "0", "--out", "x.jsonl"], "argument --count"),
     (["export", "dyck", "--count", "1", "--out", "x.jsonl"], "argument task"),
     (["export", "maxflow", "--count", "1", "--n", "1", "--out", "x.jsonl"], "at least 2 nodes"),
