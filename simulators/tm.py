@@ -516,7 +516,8 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=Non
             raise InvalidArgumentError(
                 f"record_steps={record_steps} with macro={macro!r}: a macro run does not "
                 "execute steps one by one; record without macro")
-        from simulators.tm_macro import run_tm_macro
+        from simulators.tm_macro import check_block_size, run_tm_macro
+        check_block_size(macro, program.n_symbols, "macro")
         return run_tm_macro(program, macro, max_steps=max_steps, max_tape=max_tape)
     check_memory(12 * record_steps, f"recording {record_steps:,} steps")
     write, move, next_base = program._kernel_tables

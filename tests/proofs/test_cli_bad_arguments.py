@@ -110,7 +110,7 @@ BAD = [
     (["tm", "1RB1XC_1LA1RZ"], "direction 'X'"),
     (["tm", BB2, "--macro", "0"], "argument --macro"),
     (["tm", BB2, "--macro", HUGE], "argument --macro"),
-    (["tm", BB2, "--macro", "62"], "block_size=62 with 2 symbols"),
+    (["tm", BB2, "--macro", "62"], "macro=62 with 2 symbols"),
     (["tm", BB2, "--macro", "3", "--via", "lag"], "--macro does not apply to --via lag"),
     (["tm", BB2, "--macro", "3", "--record", "5"], "--macro does not apply to --record"),
     # tag
