@@ -106,3 +106,24 @@ def test_errors_name_the_same_step_in_every_tier(seconds, policy, error):
     with jit.forced_interpreter(seconds), pytest.raises(error, match="step 39") as caught:
         run(ARM(VOCAB), policy, [0])
     assert caught.value.partial.resources.steps == 39
+
+
+@pytest.mark.parametrize("dense", [False, True])
+def test_wide_steps_agree_across_tiers(dense):
+    # hundreds of inserts, deletes and unmasks in one step: counters past 255 and 2**15
+    # (NumPy keeps uint8 and int16 arithmetic narrow in plain Python; Numba widens it)
+    def policy(x):
+        n = len(x)
+        if n > 40_000:
+            return None
+        ctrl = np.zeros((n, 3), dtype=np.uint8)
+        ctrl[1:, 1] = 1  # insert after every position but BOS
+        ctrl[::4, 2] = x[::4] == M  # delete the masks at every 4th position, unmask the others
+        if dense:
+            return np.full(n, 3, dtype=np.int32), ctrl
+        return Edit(np.arange(n), np.full(n, 3, dtype=np.int32), ctrl)
+    x0 = [0] + [M, 4] * 300
+    compiled, others = runs(APMDM(VOCAB), policy, x0, record=True)
+    assert compiled.resources.inserts > 40_000 and compiled.resources.deletes > 300
+    for other in others.values():
+        check_same_run(compiled, other)
