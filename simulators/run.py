@@ -10,8 +10,9 @@ statelessness audit.
 
 Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
 side of each insert or delete (a delete in the middle of L tokens moves about L/2
-tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` costs one pass over the
-sequence (two with inserts or deletes) and allocates nothing.
+tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` is made block by block into
+a second buffer (a vectorised pass over each block, and one placing its tokens when it
+inserts or deletes) and allocates only a small scratch while that buffer has room.
 """
 
 import hashlib
