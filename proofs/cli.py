@@ -76,15 +76,18 @@ def _package_version():
         return "unknown (not installed)"
 
 
-def _command_modules():
+def _command_modules(only=None):
     names = sorted(info.name for info in pkgutil.iter_modules(proofs.commands.__path__)
                    if not info.name.startswith("_"))
+    if only in names:  # importing every command costs a tenth of a second: one will do
+        names = [only]
     modules = [importlib.import_module(f"proofs.commands.{name}") for name in names]
     return sorted(modules, key=lambda module: (getattr(module, "ORDER", 100), module.__name__))
 
 
-def build_parser():
-    """Return the ``genpower`` argument parser with every subcommand attached."""
+def build_parser(command=None):
+    """Return the ``genpower`` argument parser with every subcommand attached (only
+    ``command``'s when that names one: all a command line naming it needs)."""
     parser = OneLineParser(
         prog="genpower",
         description="Run, compile and measure ARM, MDM and AP-MDM generation machines "
@@ -92,7 +95,7 @@ def build_parser():
     )
     parser.add_argument("--version", action="version", version=f"genpower {_package_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module in _command_modules():
+    for module in _command_modules(command):
         name = module.__name__.rsplit(".", 1)[1]
         sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__,
                                     formatter_class=HelpFormatter)
@@ -105,7 +108,8 @@ def build_parser():
 
 def main(argv=None):
     """Run ``genpower`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv else None)
     try:
         args, unknown = parser.parse_known_args(argv)
         if args.command is None:

@@ -149,11 +149,15 @@ def maxflow_samples(instance, instance_id=0):
         x_k = x_next
 
 
-def generate_samples(task, count, size, seed, *, givens=None, encoding="official", edges=None):
+def generate_samples(task, count, size, seed, *, givens=None, encoding="official", edges=None,
+                     official=False):
     """Yield ``(instance_index, sample)`` for ``count`` generated instances of ``task``.
 
     Instance i is generated from seed ``seed + i`` (as the official loaders do).
     ``edges`` is the number of edges of a max-flow graph (default: the family's).
+    ``official`` (max-flow only) takes the official loader's graphs
+    (:func:`theory.families.maxflow.official_graph`) instead; ``size`` and ``edges``
+    are then not used.
 
     The first instance is generated before this returns, so a bad size or option is
     refused before anything (a file, say) is written.
@@ -161,17 +165,25 @@ def generate_samples(task, count, size, seed, *, givens=None, encoding="official
     Raises
     ------
     InvalidArgumentError
-        For a task that does not export.
+        For a task that does not export, or official graphs for a task other than maxflow.
     FamilyInputError
         For a size or option the family refuses.
     """
     if task not in TASKS:
         raise InvalidArgumentError(f"no trajectories for task {task!r}; choose one of "
                                    f"{', '.join(TASKS)}")
-    first = _instance(task, size, seed, givens, edges) if count else None
+    if official and task != "maxflow":
+        raise InvalidArgumentError(f"official graphs are for maxflow, not {task}")
+
+    def make(index):
+        if official:
+            return maxflow_family.official_graph(seed + index)
+        return _instance(task, size, seed + index, givens, edges)
+
+    first = make(0) if count else None
     if task == "maxflow" and first is not None:
         maxflow_oracle.prompt(first)  # refuse node ids outside the vocabulary now
-    return _samples(task, count, size, seed, givens, encoding, edges, first)
+    return _samples(task, count, make, encoding, first)
 
 
 def _instance(task, size, seed, givens, edges):
@@ -182,9 +194,9 @@ def _instance(task, size, seed, givens, edges):
     return parity_family.generate(size, seed)
 
 
-def _samples(task, count, size, seed, givens, encoding, edges, first):
+def _samples(task, count, make, encoding, first):
     for index in range(count):
-        instance = first if index == 0 else _instance(task, size, seed + index, givens, edges)
+        instance = first if index == 0 else make(index)
         if task == "sudoku":
             samples = sudoku_samples(instance, encoding, instance_id=index)
         elif task == "maxflow":

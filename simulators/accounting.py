@@ -8,9 +8,9 @@ that a step costs one Numba call with few arguments.
 """
 
 import numpy as np
-from numba import njit
 
 from simulators import step
+from simulators.jit import njit
 
 __all__ = [
     "REASON_NAMES", "HALTED", "FIXED_POINT", "EOS", "NO_MASKS", "MAX_STEPS", "MAX_CONTEXT",
@@ -162,12 +162,12 @@ def lean_kernels():
     control bits, a list, a read-only array) they raise TypeError at once instead of
     compiling a variant, so a policy's output is converted and checked only when it is
     not already in the kernels' types."""
-    for kernel, signature in ((loop_step, _LOOP_STEP), (loop_append, _LOOP_APPEND),
-                              (loop_dense, _LOOP_DENSE)):
+    kernels = (loop_step.dispatcher, loop_append.dispatcher, loop_dense.dispatcher)
+    for kernel, signature in zip(kernels, (_LOOP_STEP, _LOOP_APPEND, _LOOP_DENSE)):
         if kernel._can_compile:
             kernel.compile(signature)
             kernel.disable_compile()
-    return loop_step, loop_append, loop_dense
+    return kernels
 
 
 @njit(cache=True)

@@ -14,12 +14,12 @@ HIDDEN_STATE.
 """
 
 import numpy as np
-from numba import njit
 
 from simulators import step
 from simulators.accounting import (
     CHUNK_DONE, FAILED, HALTED, HIDDEN_STATE, MAX_CONTEXT, O_CODE, O_EOS, O_LIMIT, O_MASK,
     O_VOCAB, RUNNING, T_FIRST_MASK, T_STEPS, account, stop_after_step, stop_before_step)
+from simulators.jit import njit
 
 __all__ = ["run_chunk", "AUDIT_ON", "AUDIT_SAVED", "AUDIT_NEXT", "AUDIT_FIELDS"]
 

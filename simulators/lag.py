@@ -30,9 +30,9 @@ first symbol most significant.
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
+from simulators.jit import njit
 from simulators.tag import (_CODE_BUDGET, _CODE_HALT, _CODE_LENGTH, _CODE_MISSING,
                             _CODE_SHORT, Alphabet, _check_on_missing, _collect_alphabet,
                             _encode_rule_side, _length_limit, _longest_production,

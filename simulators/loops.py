@@ -21,8 +21,6 @@ import os
 import sys
 from pathlib import Path
 
-import numba
-
 from simulators import accounting, compiled_loop, step
 
 __all__ = ["compiled_loop_for", "cache_directory"]
@@ -73,6 +71,8 @@ def _cached_loop(policy, machine):
     except (OSError, TypeError):
         return None
     kernel = step.machine_kernel(machine).__name__
+    import numba
+
     parts += [numba.__version__, module_name, name, sys.version, kernel]
     key = hashlib.blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
     text = (parts[0] + f"\nfrom {module_name} import {name} as policy  # noqa: E402,F811\n"

@@ -30,13 +30,13 @@ array) is refused with :class:`~simulators.errors.IllegalWriteError`.
 
 import numbers
 import operator
+import sys
 
 import numpy as np
-from numba import njit
-from numba.core.dispatcher import Dispatcher
 
 from simulators import step
 from simulators.errors import InvalidArgumentError, StepShapeError, UnknownTokenError
+from simulators.jit import Kernel, njit
 from simulators.update import as_controls
 
 __all__ = ["Edit", "normalize_step", "is_compiled", "halt_edit", "append_edit", "edit_at",
@@ -156,7 +156,14 @@ class Edit(tuple):
 
 
 def is_compiled(policy):
-    """Return True if ``policy`` is a Numba-jitted function (and so can run in the compiled loop)."""
+    """Return True if ``policy`` is a Numba-jitted function (and so can run in the compiled loop):
+    a ``numba.njit`` dispatcher or a :class:`simulators.jit.Kernel`."""
+    if isinstance(policy, Kernel):
+        return True
+    if "numba" not in sys.modules:  # no dispatcher can exist before Numba is imported
+        return False
+    from numba.core.dispatcher import Dispatcher
+
     return isinstance(policy, Dispatcher)
 
 

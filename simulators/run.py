@@ -8,6 +8,12 @@ is compiled once per policy and cached on disk. Both loops share the step kernel
 the accounting, so both report the same resources for the same run, and both run the
 statelessness audit.
 
+A run whose kernels are not compiled yet in this process (the first run of a command, say)
+starts as plain Python: the same loop with each kernel's Python function
+(:mod:`simulators.jit`), so a short run needs neither Numba nor a compiler. After
+:func:`simulators.jit.interpreter_budget` seconds (0.25 by default) it hands its state to
+the compiled loops and goes on there; the result is the same either way (tested).
+
 Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
 side of each insert or delete (a delete in the middle of L tokens moves about L/2
 tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` is made block by block into
@@ -20,12 +26,12 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 import numpy as np
-from numba.core.errors import TypingError
 
 from simulators import accounting as acc
-from simulators import step
+from simulators import jit, step
 from simulators.compiled_loop import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_SAVED
 from simulators.errors import (
     ContextLimitError, HiddenStateError, IllegalWriteError,
@@ -218,14 +224,47 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
     halt_eos = isinstance(machine, ARM) or (isinstance(machine, APMDM) and machine.halt_on_eos)
     options = np.array([machine.code, vocab.mask_id, len(vocab), vocab.eos_id, limit, max_steps,
                         halt_fixed, halt_eos], dtype=np.int64)
+    trace = Trace(machine, x0.copy()) if record else None
+    audit = None
     with _interruptible() as interrupted:
+        deadline = _interpreter_deadline(policy)
+        if deadline is not None:  # a first run in this process: start as plain Python
+            with jit.interpreted():
+                outcome = _run_python(machine, policy, buf, start, end, totals, options, trace,
+                                      check_stateless, interrupted, deadline)
+            if not isinstance(outcome, _Handover):
+                return outcome
+            buf, start, end, totals, audit = outcome
         if is_compiled(policy):
             _check_compiled_policy_only_reads(policy, x0)
             if not record:
                 return _run_compiled(machine, policy, buf, start, end, totals, options,
-                                     check_stateless, interrupted)
-        return _run_python(machine, policy, buf, start, end, totals, options, record,
-                           check_stateless, interrupted)
+                                     check_stateless, interrupted, audit)
+        return _run_python(machine, policy, buf, start, end, totals, options, trace,
+                           check_stateless, interrupted, audit=audit)
+
+
+class _Handover(NamedTuple):
+    """Where a run that started as plain Python stands when it goes on compiled."""
+
+    buf: np.ndarray
+    start: int
+    end: int
+    totals: np.ndarray
+    audit: object
+
+
+def _interpreter_deadline(policy):
+    """Until when this run may go as plain Python (None: compiled from the start).
+
+    Only a Python policy or one of genpower's own kernels runs interpreted (a user's
+    ``numba.njit`` policy is compiled already), and only while the loop's kernels are not
+    yet compiled in this process (:func:`simulators.jit.interpreter_deadline`)."""
+    if isinstance(policy, jit.Kernel):
+        return jit.interpreter_deadline(policy, acc.loop_step, acc.loop_dense)
+    if is_compiled(policy):
+        return None
+    return jit.interpreter_deadline(acc.loop_step, acc.loop_dense)
 
 
 class _interruptible:
@@ -253,16 +292,24 @@ def _read_only_view(buf):
     return np.frombuffer(memoryview(buf).toreadonly(), dtype=np.int32)
 
 
-def _run_python(machine, policy, buf, start, end, totals, options, record, check_stateless,
-                interrupted):
+def _run_python(machine, policy, buf, start, end, totals, options, trace, check_stateless,
+                interrupted, deadline=None, audit=None):
+    """The Python loop; with a ``deadline`` (inside :func:`simulators.jit.interpreted`) its
+    kernels run as plain Python and it returns a :class:`_Handover` once time is up."""
     code = machine.code
-    trace = Trace(machine, buf[start:end].copy()) if record else None
-    loop_step, loop_append, loop_dense = acc.lean_kernels()
+    if deadline is None:
+        loop_step, loop_append, loop_dense = acc.lean_kernels()
+        exact = True
+    else:  # as Python the kernels take any types: every output is normalised first
+        loop_step, loop_append, loop_dense = (acc.loop_step.py_func, acc.loop_append.py_func,
+                                              acc.loop_dense.py_func)
+        exact = False
     appends = code == step.ARM and trace is None  # an ARM's int token goes straight in
     state, narrow = acc.new_loop_state(totals, options, start, end)
     totals = state[:acc.TOTALS]
     spare = np.empty(0, dtype=np.int32)  # the dense step's second buffer, made on first use
-    audit = _StatelessAudit(policy, code) if check_stateless else None
+    if audit is None and check_stateless:
+        audit = _StatelessAudit(policy, code)
     reason = acc.stop_before_step(totals, options)
     shown_buf, shown = None, None
     index = int(totals[acc.T_STEPS])
@@ -270,6 +317,8 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
         while reason == acc.RUNNING:
             if interrupted:
                 return _result(machine, buf, start, end, totals, "interrupted", trace)
+            if deadline is not None and index % 32 == 0 and time.perf_counter() > deadline:
+                return _Handover(buf, start, end, totals, audit)
             if audit is not None and index == audit.next_audit:
                 audit.recheck()  # before this step's call: its temporaries are not alive yet
             if buf is not shown_buf:
@@ -282,7 +331,8 @@ def _run_python(machine, policy, buf, start, end, totals, options, record, check
             try:  # the common case: an Edit already in the kernels' types, one call
                 if appends and type(output) is int and _INT32_MIN <= output <= _INT32_MAX:
                     reason, new_buf, new_start, new_end = loop_append(buf, output, state, narrow)
-                elif type(output) is not Edit and type(output) is not tuple or len(output) != 3:
+                elif (type(output) is not Edit and type(output) is not tuple or len(output) != 3
+                      or not exact):
                     raise TypeError
                 else:
                     reason, new_buf, new_start, new_end = loop_step(
@@ -335,11 +385,14 @@ def _writable(output):
 
 
 def _run_compiled(machine, policy, buf, start, end, totals, options, check_stateless,
-                  interrupted):
+                  interrupted, python_audit=None):
     run_chunk = compiled_loop_for(policy, machine.code)
     wide, narrow = step.new_scratch()
     audit = np.zeros(AUDIT_FIELDS, dtype=np.int64)
     audit[AUDIT_ON], audit[AUDIT_SAVED], audit[AUDIT_NEXT] = check_stateless, -1, 0
+    if python_audit is not None:  # the run started as Python: its audit goes on here
+        python_audit.recheck()
+        audit[AUDIT_NEXT] = python_audit.next_audit
     saved = (np.zeros(0, np.int32), np.zeros(0, np.int64), np.zeros(0, np.int32),
              np.zeros((0, 3), np.uint8))
     chunk_steps = 1024
@@ -418,6 +471,8 @@ def _check_compiled_policy_only_reads(policy, x0):
     policy a view of the live buffer, so a policy that wrote into it could edit the
     sequence behind the machine's back. A policy that writes a global array fails the
     same way (Numba freezes globals as read-only constants); it is told so."""
+    from numba.core.errors import TypingError
+
     probe = x0.copy()
     probe.flags.writeable = False
     try:

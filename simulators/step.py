@@ -21,7 +21,8 @@ them into exceptions that name the step and position.
 """
 
 import numpy as np
-from numba import njit
+
+from simulators.jit import njit
 
 __all__ = [
     "ARM", "MDM", "MASKED_ARM", "APMDM",

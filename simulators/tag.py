@@ -29,10 +29,10 @@ between steps.
 from dataclasses import dataclass, field
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
+from simulators.jit import njit
 from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
                                    memory_budget)
 

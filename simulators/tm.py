@@ -1,14 +1,15 @@
 """Turing machines in bbchallenge notation: parse, format, and run step-exactly in Numba."""
 
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
+from simulators.jit import interpreted, interpreter_deadline, njit
 from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
                                    memory_budget)
 
@@ -32,6 +33,7 @@ _STOP_NAMES = {_STOP_BUDGET: "max_steps", _STOP_HALT: "halted", _STOP_UNDEFINED:
                _STOP_TAPE: "max_tape", _STOP_INTERRUPTED: "interrupted"}
 _EDGE_MARGIN = 64  # the kernels stop this close to an end of the allocated tape
 _TM_CHUNK = 4 * CHUNK_STEPS
+_INTERPRETED_CHUNK = 1 << 12  # steps between deadline checks while running as Python
 
 
 @dataclass(frozen=True, eq=False)
@@ -514,7 +516,8 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=Non
             raise InvalidArgumentError(
                 f"record_steps={record_steps} with macro={macro!r}: a macro run does not "
                 "execute steps one by one; record without macro")
-        from simulators.tm_macro import run_tm_macro
+        from simulators.tm_macro import check_block_size, run_tm_macro
+        check_block_size(macro, program.n_symbols, "macro")
         return run_tm_macro(program, macro, max_steps=max_steps, max_tape=max_tape)
     check_memory(12 * record_steps, f"recording {record_steps:,} steps")
     write, move, next_base = program._kernel_tables
@@ -533,25 +536,33 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=Non
     record_state = np.zeros(record_steps, np.int32)
     record_head = np.zeros(record_steps, np.int32)
     record_symbol = np.zeros(record_steps, np.int32)
+    deadline = interpreter_deadline(_tm_fast_kernel, _tm_checked_kernel)
     with catch_interrupts() as interrupts:
         while steps < max_steps:
             if interrupts.requested:
                 code = _STOP_INTERRUPTED
                 break
-            chunk = min(_TM_CHUNK, max_steps - steps)
+            if deadline is not None and time.perf_counter() > deadline:
+                deadline = None  # a long run: on to the compiled kernels
+            chunk = min(_TM_CHUNK if deadline is None else _INTERPRETED_CHUNK, max_steps - steps)
             if steps < record_steps or bounded:
                 if bounds is None:
                     bounds = np.array(_visited(tape, head, origin), np.intp)
                 if not bounded:
                     chunk = min(chunk, record_steps - steps)
-                code, done, head, state_base = _tm_checked_kernel(
+                kernel, arguments = _tm_checked_kernel, (
                     write, move, next_base, tape, head, state_base, chunk, stop_base,
                     origin, bounds, max_tape, record_state, record_head, record_symbol,
                     steps)
             else:
                 bounds = None  # the unchecked kernel does not keep them
-                code, done, head, state_base = _tm_fast_kernel(
+                kernel, arguments = _tm_fast_kernel, (
                     write, move, next_base, tape, head, state_base, chunk, stop_base)
+            if deadline is None:
+                code, done, head, state_base = kernel(*arguments)
+            else:
+                with interpreted():
+                    code, done, head, state_base = kernel.py_func(*arguments)
             steps += done
             if code == _STOP_EDGE:
                 tape, head, origin, bounded = _grow(tape, head, origin, max_tape)

@@ -31,14 +31,14 @@ them the front door grows the tables and stacks (after a memory check) and sees 
 """
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
+from simulators.jit import njit
 from simulators.tm import as_program, tm_result
 from simulators.validation import check_memory, check_positive_int, memory_budget
 
-__all__ = ["run_tm_macro", "MAX_MACRO_STEPS"]
+__all__ = ["run_tm_macro", "check_block_size", "MAX_MACRO_STEPS"]
 
 MAX_MACRO_STEPS = 1 << 62
 """The largest ``max_steps`` a macro run takes (counts are int64 in the kernel)."""
@@ -409,6 +409,23 @@ def _slot_python(code, mask):
     return int(_slot(np.int64(code), np.int64(mask)))
 
 
+def check_block_size(block_size, n_symbols, name="block_size"):
+    """Return ``block_size`` if blocks of that many cells of ``n_symbols`` symbols fit the
+    engine (content below 2^62 as a number).
+
+    Raises
+    ------
+    InvalidArgumentError
+        Naming the argument ``name`` and the largest block that fits.
+    """
+    width = check_positive_int(block_size, name)
+    if n_symbols ** width >= MAX_MACRO_STEPS:
+        raise InvalidArgumentError(
+            f"{name}={width} with {n_symbols} symbols: a block's content must be below 2^62 "
+            f"as a number (at most {_largest_block(n_symbols)} cells)")
+    return width
+
+
 def run_tm_macro(machine, block_size, *, max_steps=10**9, max_tape=None):
     """Run a Turing machine on a blank tape as a macro machine over blocks of cells.
 
@@ -451,11 +468,7 @@ def run_tm_macro(machine, block_size, *, max_steps=10**9, max_tape=None):
     1000000
     """
     program = as_program(machine)
-    width = check_positive_int(block_size, "block_size")
-    if program.n_symbols ** width >= MAX_MACRO_STEPS:
-        raise InvalidArgumentError(
-            f"block_size={width} with {program.n_symbols} symbols: a block's content must be "
-            f"below 2^62 as a number (at most {_largest_block(program.n_symbols)} cells)")
+    width = check_block_size(block_size, program.n_symbols)
     max_steps = check_positive_int(max_steps, "max_steps")
     if max_steps > MAX_MACRO_STEPS:
         raise InvalidArgumentError(f"max_steps={max_steps} is above 2^62 for a macro run")

@@ -16,9 +16,9 @@ in-place form in :mod:`simulators.step`.
 """
 
 import numpy as np
-from numba import njit, uint64
 
 from simulators.errors import StepShapeError
+from simulators.jit import njit
 from simulators.validation import as_int32_array
 
 __all__ = ["apply_g", "as_controls"]
@@ -132,9 +132,9 @@ def _apply_g_kernel(x, y, ctrl_rows, mask_id):
         widths[i] = width
         length += width
     out = np.empty(length + 2, dtype=np.int32)  # two spare cells: every position writes two
-    j = uint64(0)  # unsigned: Numba then skips negative-index wraparound in the hot loop
+    j = np.uint64(0)  # unsigned: Numba then skips negative-index wraparound in the hot loop
     for i in range(n):
         out[j] = tokens[i]
-        out[j + uint64(1)] = mask_id
-        j += uint64(widths[i])
+        out[j + np.uint64(1)] = mask_id
+        j += np.uint64(widths[i])
     return out[:length]

@@ -12,7 +12,8 @@ white space ignored); --input - reads standard input. The text output gives the
 answer, whether it matches the reference solver, why the run stopped, and the
 resources; --json prints the same as one object. A run that stops on a limit has
 no verdict: correct is null and stopped_by says which limit. Exit status: 0 right
-answer, 1 wrong answer, 3 cut short by a limit, 2 bad input.
+answer, 1 wrong answer, 3 cut short by a limit, 2 bad input, 130 interrupted (Ctrl-C:
+the partial run is printed).
 """
 
 import argparse
@@ -20,7 +21,7 @@ import json
 import sys
 
 from proofs.arguments import HelpFormatter, OneLineParser, nonnegative_int, positive_int
-from proofs.cli import add_memory_flag, apply_memory_flag
+from proofs.cli import EXIT_INTERRUPTED, add_memory_flag, apply_memory_flag
 from proofs.tasks import get_task, run_task, task_names
 from simulators.errors import InputFormatError, InvalidArgumentError
 from simulators.validation import as_rng
@@ -75,6 +76,8 @@ def main(args):
         print(json.dumps(record, default=_jsonable))
     else:
         _print_text(outcome, record)
+    if outcome.result.stopped_by == "interrupted":
+        return EXIT_INTERRUPTED
     if outcome.correct is None:
         return EXIT_LIMIT
     return 0 if outcome.correct else 1

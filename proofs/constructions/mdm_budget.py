@@ -10,9 +10,9 @@ Its MDM counterpart counts in unary, one unmask per step: S steps, the most an M
 """
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError
+from simulators.jit import njit
 from simulators.machines import APMDM, MDM
 from simulators.policies import halt_edit
 from simulators.run import run

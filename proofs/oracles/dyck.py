@@ -38,12 +38,12 @@ The ARM side (bounded-window left-to-right samplers) is in
 import hashlib
 
 import numpy as np
-from numba import njit
 
 from proofs.arguments import positive_int
 from proofs.tasks import Process, Task
 from simulators import step
 from simulators.errors import InvalidArgumentError
+from simulators.jit import njit
 from simulators.machines import APMDM
 from simulators.policies import Edit
 from simulators.validation import check_memory, check_nonnegative_int

@@ -62,7 +62,7 @@ from theory.errors import FamilyInputError
 from theory.families import maxflow
 
 __all__ = ["VOCAB", "MAX_NODE", "OPERATIONS", "prompt", "policy", "operation", "answer",
-           "steps_bound", "TASK"]
+           "steps_bound", "refuse_with_official", "TASK"]
 
 MAX_NODE = 99
 """Largest node id the vocabulary holds."""
@@ -374,9 +374,34 @@ def _configure(parser):
                         help="source node (default: the smallest id)")
     parser.add_argument("--target", type=nonnegative_int, default=None,
                         help="target node (default: the largest id)")
+    parser.add_argument("--official", action="store_true",
+                        help="the official loader's graph for --seed (10-15 nodes from the "
+                        "pool 0-14, 30-50 edges drawn, none both ways)")
+
+
+def refuse_with_official(pairs):
+    """Raise if ``--official`` comes with any of ``pairs`` (flag name, value given or None).
+
+    Raises
+    ------
+    InvalidArgumentError
+        Naming the first such flag: the official loader chooses the graph itself.
+    """
+    from simulators.errors import InvalidArgumentError
+
+    for flag, value in pairs:
+        if value is not None:
+            raise InvalidArgumentError(f"--official takes no {flag}: the official loader "
+                                       "chooses the graph from --seed alone")
 
 
 def _instance_from_args(options):
+    if options.official:
+        refuse_with_official([("--n", options.n), ("--nodes", options.nodes),
+                              ("--edges", options.edges), ("--graph", options.graph),
+                              ("--input", options.input), ("--source", options.source),
+                              ("--target", options.target)])
+        return maxflow.official_graph(options.seed)
     path = options.graph or options.input
     if path is not None:
         try:
@@ -385,6 +410,12 @@ def _instance_from_args(options):
         except (OSError, UnicodeDecodeError) as error:
             raise FamilyInputError(f"cannot read {path}: {error}") from None
         return maxflow.parse(text, source=options.source, target=options.target)
+    for flag, value in (("--source", options.source), ("--target", options.target)):
+        if value is not None:
+            from simulators.errors import InvalidArgumentError
+
+            raise InvalidArgumentError(f"{flag} names a node of a graph read with --graph FILE; "
+                                       "a generated graph picks its own source and target")
     nodes = options.nodes if options.nodes is not None else options.n
     if nodes is None and options.edges is None:
         return None

@@ -9,8 +9,8 @@ runs); :func:`operation_code` names the operation by its index in
 """
 
 import numpy as np
-from numba import njit
 
+from simulators.jit import njit
 from simulators.policies import halt_edit
 
 __all__ = ["compiled_policy", "operation_code"]

@@ -22,9 +22,9 @@ length and the current level from which level is still masked.
 """
 
 import numpy as np
-from numba import njit
 
 from proofs.tasks import Process, Task
+from simulators.jit import njit
 from simulators.machines import APMDM, ARM, MDM
 from simulators.policies import append_edit, edit_at, halt_edit
 from simulators.vocab import Vocab

@@ -39,8 +39,8 @@ reported (``peak_context``: the canvas; ``context_used`` in the details).
 """
 
 import numpy as np
-from numba import njit
 
+from simulators.jit import njit
 from simulators.policies import halt_edit
 from simulators.vocab import Vocab
 

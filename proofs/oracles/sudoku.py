@@ -52,9 +52,9 @@ encoding makes it local.
 """
 
 import numpy as np
-from numba import njit
 
 from proofs.tasks import Process, Task
+from simulators.jit import njit
 from simulators.machines import APMDM
 from simulators.policies import halt_edit
 from simulators.vocab import Vocab

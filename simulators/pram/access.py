@@ -11,8 +11,8 @@ the other steps cell by cell at run time.
 from dataclasses import dataclass, field
 
 import numpy as np
-from numba import njit
 
+from simulators.jit import njit
 from simulators.pram import isa
 from simulators.validation import check_memory
 

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MemoryConflictError
 from simulators.interrupts import catch_interrupts
+from simulators.jit import njit
 from simulators.pram import isa
 from simulators.pram.program import MODES, PramProgram, check_mode
 from simulators.validation import check_memory, check_nonnegative_int

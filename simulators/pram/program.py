@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError
+from simulators.jit import njit
 from simulators.pram import isa
 from simulators.pram.access import analyse
 from simulators.validation import check_memory

@@ -11,9 +11,9 @@ is what makes a program a stateless policy.
 """
 
 import numpy as np
-from numba import njit
 
 from simulators.errors import InvalidArgumentError
+from simulators.jit import njit
 from simulators.policies import Edit
 from simulators.validation import check_memory
 

@@ -64,6 +64,33 @@ def test_a_run_cut_short_by_a_limit_has_no_verdict(capsys):
     assert record["correct"] is None and record["stopped_by"] == "max_steps"
 
 
+def test_ctrl_c_during_a_run_prints_the_partial_run_and_exits_130(monkeypatch, capsys):
+    import os
+    import signal
+
+    from simulators import jit
+
+    from dataclasses import replace
+
+    from proofs.oracles import parity as oracle
+    at = len(oracle.arm_prompt([0] * 100)) + 40  # the sequence's length after 40 steps
+
+    def press_ctrl_c(x):  # a stateless policy that presses Ctrl-C once the run is long
+        if len(x) == at:
+            os.kill(os.getpid(), signal.SIGINT)  # the loop sees it before the next step
+        return 3
+
+    process = oracle.TASK.processes["arm"]
+    monkeypatch.setitem(oracle.TASK.processes, "arm", replace(process, policy=press_ctrl_c))
+    with jit.forced_interpreter():  # Python policy: same loop compiled or not
+        status = main(["run", "parity", "--n", "100", "--machine", "arm", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert status == 130 and (data["stopped_by"], data["correct"]) == ("interrupted", None)
+    assert data["steps"] == 41  # the step whose policy call saw Ctrl-C is applied, then it stops
+    monkeypatch.undo()  # control: the same run without Ctrl-C has its verdict
+    assert main(["run", "parity", "--n", "100", "--machine", "arm", "--json"]) == 0
+
+
 def test_default_step_limit_is_the_process_bound_so_large_runs_get_a_verdict(capsys):
     assert main(["run", "parity", "--n", "3000", "--machine", "arm", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["correct"] is True

@@ -104,3 +104,23 @@ def test_export_maxflow_then_replay_and_a_corrupted_file_exits_1(tmp_path, capsy
     path.write_text("\n".join(lines) + "\n")
     assert main(["replay", str(path)]) == 1
     assert "sample 1" in capsys.readouterr().out
+
+
+def test_run_maxflow_official_runs_the_loader_graph_for_the_seed(capsys):
+    from theory.families import maxflow
+
+    assert main(["run", "maxflow", "--official", "--seed", "17", "--json"]) == 0
+    record = _json(capsys)
+    graph = maxflow.official_graph(17)
+    assert record["correct"] and record["n"] == len(graph.nodes) == 14
+    assert record["max_flow"] == maxflow.max_flow_value(graph) == 1   # all 10 attempts fell short
+
+
+def test_export_maxflow_official_then_replay(tmp_path, capsys):
+    path = tmp_path / "official.jsonl"
+    assert main(["export", "maxflow", "--official", "--count", "3", "--seed", "5",
+                 "--out", str(path)]) == 0
+    assert main(["replay", str(path)]) == 0
+    lines = path.read_text().splitlines()
+    assert f"{len(lines)} transitions replay exactly" in capsys.readouterr().out
+    assert {json.loads(line)["solver_metadata"]["instance_id"] for line in lines} == {0, 1, 2}

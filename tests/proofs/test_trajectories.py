@@ -102,3 +102,26 @@ def test_maxflow_masks_that_stay_carry_the_official_labels():
     ctrl = np.stack([commit["r_star"], commit["e_star"], commit["c_star"]], axis=1)
     assert np.array_equal(apply_g(commit["x_k"], commit["y_star"], ctrl, oracle.MASK),
                           commit["x_k_plus_1"])
+
+
+def test_official_maxflow_export_holds_the_loader_graphs_and_replays(tmp_path):
+    from proofs.oracles import maxflow as oracle
+    from theory.families import maxflow
+
+    path = tmp_path / "official.jsonl"
+    samples = list(trajectories.generate_samples("maxflow", 20, None, 0, official=True))
+    written = trajectories.write_samples(samples, path)
+    report, position = trajectories.replay_file(path)
+    assert report.ok and report.checked == written and position is None
+    firsts = {index: sample["x_k"] for index, sample in samples
+              if sample["solver_metadata"]["step_id"] == 1}
+    assert sorted(firsts) == list(range(20))
+    for index, x_0 in firsts.items():   # graph i is the loader's graph for seed 0 + i
+        assert np.array_equal(x_0, oracle.prompt(maxflow.official_graph(index)))
+    sized = next(trajectories.generate_samples("maxflow", 1, 13, 0, edges=24))[1]
+    assert not np.array_equal(sized["x_k"], firsts[0])   # control: the sized generator differs
+
+
+def test_official_graphs_are_for_maxflow_only():
+    with pytest.raises(InvalidArgumentError, match="not parity"):
+        trajectories.generate_samples("parity", 1, 4, 0, official=True)

@@ -274,3 +274,20 @@ def test_json_tape_is_cut_unless_asked_for_in_full():
     result = run_tm("1RA1RA", max_steps=1000)
     assert (len(result.as_dict(100)["tape"]), result.as_dict(100)["tape_truncated"]) == (100, True)
     assert len(result.as_dict()["tape"]) == len(result.tape) == 1001
+
+
+@pytest.mark.parametrize("seconds", [float("inf"), 1e-9])  # as Python; handed over after 4,096 steps
+@pytest.mark.parametrize("spec, options", [
+    (BB4, {}), (BB5, {"max_steps": 30_000}), (BB5, {"max_steps": 20_000, "record_steps": 5_000}),
+    (BB5, {"max_steps": 20_000, "max_tape": 30}), ("1RA1RA", {"max_steps": 40_000}),
+    ("1RB---_1LA1RZ", {}),
+])
+def test_a_run_as_python_and_one_handed_over_equal_the_compiled_run(seconds, spec, options):
+    from simulators import jit
+
+    with jit.forced_interpreter(0):
+        compiled = run_tm(spec, **options)
+    with jit.forced_interpreter(seconds):
+        other = run_tm(spec, **options)
+    for name in TMResult.__dataclass_fields__:
+        assert np.array_equal(getattr(other, name), getattr(compiled, name)), name

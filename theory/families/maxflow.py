@@ -17,6 +17,7 @@ Examples
 (True, False)
 """
 
+import random
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,15 +25,22 @@ import numpy as np
 from theory.errors import FamilyInputError
 from theory.families._text import words
 
-__all__ = ["FlowInstance", "NODE_POOL", "generate", "parse", "solve", "max_flow_value",
-           "verify", "CASES", "COMPLEXITY"]
+__all__ = ["FlowInstance", "NODE_POOL", "OFFICIAL_ATTEMPTS", "generate", "official_graph",
+           "official_attempts", "parse", "solve", "max_flow_value", "verify", "CASES",
+           "COMPLEXITY"]
 
 COMPLEXITY = {
     "complete for": ("P", "Goldschlager, Shaw and Staples 1982 (max-flow is P-complete)"),
 }
 
 NODE_POOL = 15
-"""The official loader draws node ids from 0..14 (PAPER.md §3.3)."""
+"""The official loader draws node ids from 0..14 by default (PAPER.md §3.3)."""
+
+OFFICIAL_ATTEMPTS = 10
+"""How many graphs the official loader draws for one seed before it gives up on min_flow."""
+
+_OFFICIAL_MAX_NODES = 1000
+"""Largest graph :func:`official_graph` builds (it lists every ordered pair of nodes)."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,14 @@ def _checked(nodes, edges, source, target):
 
 
 def generate(n, rng=None, edges=None):
-    """Return a random graph on ``n`` nodes drawn from the pool 0..max(14, n − 1).
+    """Return a random graph of exactly ``n`` nodes and ``edges`` edges (for size sweeps).
 
-    As in the official loader: the nodes are a random sample of the pool, edges are
-    random ordered pairs with no edge in both directions, source and target two
-    distinct nodes. ``edges`` defaults to 2n, capped at n(n − 1)/2.
+    The nodes are a random sample of the pool 0..max(14, n − 1), the edges distinct
+    node pairs each given a random direction (so no edge runs both ways), source and
+    target two distinct nodes; numpy's generator draws everything. ``edges`` defaults
+    to 2n, capped at n(n − 1)/2. This is not the official loader's graph (its sizes are
+    random, see :func:`official_graph`); it shares only the node pool and the rule of
+    one direction per pair.
 
     Raises
     ------
@@ -94,6 +105,158 @@ def generate(n, rng=None, edges=None):
         picked.append((u, v) if rng.random() < 0.5 else (v, u))
     source, target = (int(v) for v in rng.choice(nodes, size=2, replace=False))
     return _checked(nodes, picked, source, target)
+
+
+def _check_official_ranges(seed, ranges):
+    for name, value in (("seed", seed),) + tuple(ranges.items()):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise FamilyInputError(f"{name}={value!r} must be a non-negative integer")
+    for low, high in (("min_nodes", "max_nodes"), ("min_edges", "max_edges"),
+                      ("min_flow", "max_flow")):
+        if ranges[low] > ranges[high]:
+            raise FamilyInputError(f"{low}={ranges[low]} is above {high}={ranges[high]}")
+    if ranges["min_nodes"] < 2:
+        raise FamilyInputError(f"min_nodes={ranges['min_nodes']}: a flow network needs at "
+                               "least 2 nodes")
+    if ranges["max_nodes"] > ranges["max_node_id"] + 1:
+        raise FamilyInputError(f"max_nodes={ranges['max_nodes']} nodes do not fit the pool "
+                               f"0..{ranges['max_node_id']} (max_node_id)")
+    if ranges["max_nodes"] > _OFFICIAL_MAX_NODES:
+        raise FamilyInputError(f"max_nodes={ranges['max_nodes']} is above "
+                               f"{_OFFICIAL_MAX_NODES}, the largest official-style graph built")
+
+
+def _add_random_edges(graph, total, rng):
+    """The loader's top-up: sample the missing edges at once from every free ordered pair.
+
+    The free pairs are listed once, before sampling, so a sample can hold both (u, v)
+    and (v, u); the loader removes such pairs later.
+    """
+    missing = total - graph.number_of_edges()
+    if missing <= 0:
+        return
+    free = [(u, v) for u in graph for v in graph
+            if u != v and not graph.has_edge(u, v) and not graph.has_edge(v, u)]
+    if free:
+        graph.add_edges_from(rng.sample(free, min(missing, len(free))))
+
+
+def _drop_two_way_edges(graph, rng):
+    """The loader's clean-up, draw for draw: for each edge (u, v) in edge order whose
+    reverse exists and is not already listed, draw one ``rng.random()`` and list (u, v)
+    if it is below 0.5, else (v, u); then remove every listed edge. When the first draw
+    of a pair lists the later edge, the later edge draws again and can list the first:
+    then both directions go."""
+    doomed = []
+    for u, v in list(graph.edges()):
+        if graph.has_edge(v, u) and (v, u) not in doomed:
+            doomed.append((u, v) if rng.random() < 0.5 else (v, u))
+    graph.remove_edges_from(doomed)
+
+
+def official_attempts(seed, *, min_nodes=10, max_nodes=15, min_edges=30, max_edges=50,
+                      min_flow=3, max_flow=5, max_node_id=14):
+    """Yield the official loader's :data:`OFFICIAL_ATTEMPTS` graphs for ``seed``, in order.
+
+    Each item is ``(instance, flow)`` with the unit-capacity max-flow value ``flow``. The
+    loader keeps the first attempt whose flow reaches ``min_flow`` and, when none does,
+    the last (:func:`official_graph`). Arguments are those of :func:`official_graph`.
+
+    Raises
+    ------
+    FamilyInputError
+        As :func:`official_graph`, when the first item is asked for.
+    """
+    import networkx as nx
+
+    ranges = dict(min_nodes=min_nodes, max_nodes=max_nodes, min_edges=min_edges,
+                  max_edges=max_edges, min_flow=min_flow, max_flow=max_flow,
+                  max_node_id=max_node_id)
+    _check_official_ranges(seed, ranges)
+    rng = random.Random(seed)
+    n = rng.randint(min_nodes, max_nodes)
+    rng.randint(min_flow, max_flow)  # the "guaranteed" flow k: drawn, never used
+    total_edges = rng.randint(min_edges, max_edges)
+    for attempt in range(OFFICIAL_ATTEMPTS):
+        nodes = sorted(random.Random(seed + attempt).sample(range(max_node_id + 1), n))
+        graph = nx.DiGraph()
+        graph.add_nodes_from(nodes)
+        _add_random_edges(graph, min(rng.randint(20, 30), total_edges), rng)
+        source, target = rng.sample(nodes, 2)
+        if not nx.has_path(graph, source, target):
+            graph.add_edge(source, target)
+        _add_random_edges(graph, total_edges, rng)
+        _drop_two_way_edges(graph, rng)
+        instance = FlowInstance(tuple(nodes), tuple(graph.edges()), source, target)
+        yield instance, max_flow_value(instance)
+
+
+def official_graph(seed, *, min_nodes=10, max_nodes=15, min_edges=30, max_edges=50,
+                   min_flow=3, max_flow=5, max_node_id=14):
+    """Return the graph the official loader makes for ``seed``, bit for bit.
+
+    The official loader is ``generate_graph`` in cl-1-koi/AP-MDM,
+    dataset/max_flow/maxflow_loader.py (commit 822a2fd); its dataset's graph i uses seed
+    S + i. One ``random.Random(seed)`` draws, in this order: the node count n in
+    [min_nodes, max_nodes], a "guaranteed" flow k in [min_flow, max_flow] and an edge
+    total m in [min_edges, max_edges]. Then up to :data:`OFFICIAL_ATTEMPTS` attempts
+    (attempt r = 0, 1, ...) each: the nodes, a sorted sample of n ids from
+    0..max_node_id by a fresh ``random.Random(seed + r)``; random edges up to
+    min(randint(20, 30), m); source and target by ``rng.sample(nodes, 2)``; the edge
+    source → target if the target is unreachable; random edges up to m (each top-up
+    samples from the free ordered pairs listed once, so it can add both (u, v) and
+    (v, u)); then, for each edge (u, v) in edge order whose reverse exists and is not
+    yet listed, one ``rng.random()`` lists (u, v) if below 0.5, else (v, u), and the
+    listed edges are removed (when a pair's second edge draws again, both directions can
+    go). The first attempt whose max flow (capacity 1 on every edge) reaches
+    ``min_flow`` is kept; if none does, the last. The edges keep networkx's order
+    (``list(G.edges())``: by source in node order, then by insertion), the prompt's
+    order.
+
+    The loader's "min-cut patching" (``ensure_flow_by_patching``) never adds an edge and
+    draws nothing, so it is left out: it runs before any edge has a ``capacity``
+    attribute, networkx takes a missing capacity as infinite, and the source reaches the
+    target at that point (the step before ensures it), so ``maximum_flow_value`` raises
+    NetworkXUnbounded (the loader reads that as flow 0) and so does ``minimum_cut`` (the
+    loader then stops patching). Checked with networkx 3.6.1, whose flow functions raise
+    on any infinite-capacity path. Hence k does nothing beyond its draw, and the kept
+    graph's flow lies below ``min_flow`` when all attempts fall short (24 of the seeds
+    0..299 with the defaults).
+
+    Parameters
+    ----------
+    seed : int
+        Non-negative seed of the graph.
+    min_nodes, max_nodes, min_edges, max_edges, min_flow, max_flow, max_node_id : int
+        The loader's ranges, with its defaults.
+
+    Returns
+    -------
+    FlowInstance
+        Nodes in increasing order (isolated ones included), edges in the loader's order.
+
+    Raises
+    ------
+    FamilyInputError
+        For a negative or non-integer argument, a range whose minimum is above its
+        maximum, fewer than 2 nodes, more nodes than the pool 0..max_node_id holds, or
+        more than 1000 nodes.
+
+    Examples
+    --------
+    >>> graph = official_graph(0)
+    >>> graph.nodes, graph.source, graph.target, len(graph.edges), max_flow_value(graph)
+    ((0, 1, 2, 3, 4, 5, 7, 9, 10, 11, 12, 13, 14), 0, 3, 24, 3)
+    >>> graph.edges[:4]
+    ((0, 11), (0, 12), (0, 3), (1, 5))
+    """
+    for instance, flow in official_attempts(
+            seed, min_nodes=min_nodes, max_nodes=max_nodes, min_edges=min_edges,
+            max_edges=max_edges, min_flow=min_flow, max_flow=max_flow,
+            max_node_id=max_node_id):
+        if flow >= min_flow:
+            break
+    return instance
 
 
 def parse(text, source=None, target=None):

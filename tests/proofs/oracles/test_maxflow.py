@@ -219,3 +219,14 @@ def test_masks_kept_as_values_are_not_counted_as_writes(instance):
     assert resources.inserts == sum(int(s["e_star"].sum()) for s in samples)
     assert resources.deletes == sum(int(s["c_star"].sum()) for s in samples)
     assert kept > 0 or not instance.edges   # reverse-direction masks stay through init
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_official_loader_graphs_run_right_and_follow_the_official_trajectory(seed):
+    instance = maxflow.official_graph(seed)
+    assert int(oracle.prompt(instance).max()) <= 52      # node ids within the official 0..19
+    outcome = run_task("maxflow", instance)
+    assert outcome.correct is True and outcome.result.stopped_by == "eos"
+    assert len(outcome.answer) == maxflow.max_flow_value(instance)
+    assert int(outcome.result.final.max()) <= 52          # no extended token appears
+    _assert_official(instance)
