@@ -498,10 +498,10 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
             if block_inserts:
                 _fill(spare[j:j + most], mask)
             j += _place(tokens[:size], widths[:size], spare[j:j + most + 1])
-        unmasks += block_unmasks
-        remasks += block_remasks
-        inserts += block_inserts
-        eos |= block_eos
+        unmasks += np.int64(block_unmasks)  # int64, also when run as plain Python
+        remasks += np.int64(block_remasks)
+        inserts += np.int64(block_inserts)
+        eos |= np.int64(block_eos)
     if bad:
         status, where = _dense_error(buf, start, n, y, ctrl, mask_id, vocab_size)
         return status, where, buf, start, end, spare
@@ -575,7 +575,7 @@ def _place(tokens, widths, out):
     j = 0
     for i in range(tokens.shape[0]):
         out[j] = tokens[i]
-        j += widths[i]
+        j += np.int64(widths[i])  # as plain Python, an int plus a uint8 would stay uint8
     return j
 
 
