@@ -481,7 +481,7 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
         if _or_bytes(block) > 1:
             bad = True
             break
-        block_unmasks, block_remasks, block_inserts, deletes_any, block_eos, bad_token = (
+        block_unmasks, block_remasks, block_inserts, block_eos, bad_token = (
             _dense_block(x[lo:hi], y[lo:hi], block, tokens, widths, mask, vocab, eos_token))
         if bad_token:
             bad = True
@@ -491,7 +491,7 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
             grown = np.empty(2 * n + 2, dtype=np.int32)
             _copy(spare, 0, grown, 0, j)
             spare = grown
-        if block_inserts == 0 and not deletes_any:  # every token keeps its cell
+        if block_inserts == 0 and _all_ones(widths[:size]):  # every token keeps its cell
             _copy(tokens, 0, spare, j, size)
             j += size
         else:
@@ -530,15 +530,15 @@ def _dense_block(x, y, ctrl, tokens, widths, mask, vocab, eos_token):
     """One block of :func:`apply_dense`'s first pass: each position's token (MASK when
     remasked, ``y`` when a mask is unmasked, else ``x``) into ``tokens`` and the cells it
     takes in the new sequence (0 for a deleted mask, 2 with an insert, else 1) into
-    ``widths``. Returns the block's unmasks, remasks and inserts, and whether it deletes,
-    unmasks EOS, and unmasks a token that is MASK or outside the vocabulary.
+    ``widths``. Returns the block's unmasks, remasks and inserts, and whether it unmasks
+    EOS and whether it unmasks a token that is MASK or outside the vocabulary.
 
     Written so that it vectorises in 16-lane int32 registers: selections, no branches,
     and the three counts added into 10-bit fields of one int32 (a block has fewer than
-    1024 positions), the three flags or-ed into the bits of another.
+    1024 positions), the two flags or-ed into the bits of another.
     """
     tally = np.int32(0)  # unmasks + remasks << 10 + inserts << 20
-    flags = np.int32(0)  # 1: EOS unmasked, 2: a bad token unmasked, 4: a mask deleted
+    flags = np.int32(0)  # 1: EOS unmasked, 2: a bad token unmasked
     for i in range(x.shape[0]):
         xi = x[i]
         yi = y[i]
@@ -553,13 +553,22 @@ def _dense_block(x, y, ctrl, tokens, widths, mask, vocab, eos_token):
         widths[i] = np.uint8(0) if deleted else (np.uint8(2) if insert else np.uint8(1))
         unmasked = (np.int32(yi == eos_token)
                     | (np.int32((np.uint32(yi) >= vocab) | (yi == mask)) << np.int32(1)))
-        flags = np.int32(flags | (unmasked if unmask else np.int32(0))
-                         | (np.int32(deleted) << np.int32(2)))
+        flags = np.int32(flags | (unmasked if unmask else np.int32(0)))
         tally = np.int32(tally + np.int32(unmask)
                          + (np.int32(remask & (not is_mask)) << np.int32(10))
                          + (np.int32(insert & (not deleted)) << np.int32(20)))
-    return (tally & 1023, (tally >> 10) & 1023, tally >> 20, (flags & 4) != 0, flags & 1,
-            (flags & 2) != 0)
+    return tally & 1023, (tally >> 10) & 1023, tally >> 20, flags & 1, (flags & 2) != 0
+
+
+@njit(cache=True, nogil=True, boundscheck=False)
+def _all_ones(widths):
+    """True if every position keeps exactly one cell (a min over bytes: it vectorises)."""
+    lowest = np.uint8(1)
+    highest = np.uint8(1)
+    for i in range(widths.shape[0]):
+        lowest = min(lowest, widths[i])
+        highest = max(highest, widths[i])
+    return lowest == 1 and highest == 1
 
 
 @njit(cache=True, nogil=True, boundscheck=False)
