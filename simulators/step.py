@@ -462,6 +462,8 @@ def apply_dense(buf, start, end, y, ctrl_rows, mask_id, vocab_size, eos_id, max_
     """
     _clear(counts)
     n = end - start
+    if y.shape[0] != n or ctrl_rows.shape[0] != n or ctrl_rows.shape[1] != 3:
+        return BAD_SHAPE, -1, buf, start, end, spare  # run() names the shape before
     x = buf[start:end]
     ctrl = ctrl_rows.reshape(-1)
     mask = np.int32(mask_id)

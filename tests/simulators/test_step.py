@@ -322,3 +322,10 @@ def test_the_dense_step_as_plain_python_is_the_compiled_step(case):
         python = apply_dense(x, y, ctrl, spare_size)
     assert python[:3] == compiled[:3] and python[3].tolist() == compiled[3].tolist()
     assert python[4] and compiled[4]
+
+
+def test_a_dense_step_of_the_wrong_shape_is_refused_before_anything_is_read():
+    x = np.full(5, MASK, dtype=np.int32)
+    for y, ctrl in ((np.full(4, 3), np.zeros((5, 3))), (np.full(5, 3), np.zeros((6, 3))),
+                    (np.full(5, 3), np.zeros((5, 2)))):
+        assert apply_dense(x, y, ctrl)[:2] == (step.BAD_SHAPE, -1)
