@@ -16,8 +16,9 @@ the compiled loops and goes on there; the result is the same either way (tested)
 
 Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
 side of each insert or delete (a delete in the middle of L tokens moves about L/2
-tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` costs one pass over the
-sequence (two with inserts or deletes) and allocates nothing.
+tokens once, in place); a dense AP-MDM step ``(y, ctrl)`` is made block by block into
+a second buffer (a vectorised pass over each block, and one placing its tokens when it
+inserts or deletes) and allocates only a small scratch while that buffer has room.
 """
 
 import hashlib
@@ -304,6 +305,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
                                               acc.loop_dense.py_func)
         exact = False
     appends = code == step.ARM and trace is None  # an ARM's int token goes straight in
+    dense_in = code == step.APMDM and trace is None and exact  # and so does a dense (y, ctrl)
     state, narrow = acc.new_loop_state(totals, options, start, end)
     totals = state[:acc.TOTALS]
     spare = np.empty(0, dtype=np.int32)  # the dense step's second buffer, made on first use
@@ -330,6 +332,10 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
             try:  # the common case: an Edit already in the kernels' types, one call
                 if appends and type(output) is int and _INT32_MIN <= output <= _INT32_MAX:
                     reason, new_buf, new_start, new_end = loop_append(buf, output, state, narrow)
+                elif dense_in and type(output) is tuple and _dense_shapes(output, end - start):
+                    dense = True  # int32 y, uint8 ctrl, C-contiguous and writable, or TypeError
+                    reason, new_buf, new_start, new_end, spare = loop_dense(
+                        buf, output[0], output[1], state, spare)
                 elif (type(output) is not Edit and type(output) is not tuple or len(output) != 3
                       or not exact):
                     raise TypeError
@@ -376,6 +382,16 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
 
 
 _INT32_MIN, _INT32_MAX = int(np.iinfo(np.int32).min), int(np.iinfo(np.int32).max)
+
+
+def _dense_shapes(output, length):
+    """True if ``output`` is a pair of arrays shaped as a dense step on ``length`` tokens
+    (the kernels check types, values and control bits, not shapes)."""
+    if len(output) != 2:
+        return False
+    y, ctrl = output
+    return (type(y) is np.ndarray and type(ctrl) is np.ndarray and y.shape == (length,)
+            and ctrl.shape == (length, 3))
 
 
 def _writable(output):

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numba import njit
 
+from simulators import jit
 from simulators.errors import (
     HiddenStateError, IllegalWriteError, LeftmostMaskError, MemoryBudgetError, StepShapeError)
 from simulators.machines import APMDM, ARM, MDM, MaskedARM
@@ -302,3 +303,48 @@ def test_the_memory_check_counts_the_buffer_with_its_slack_and_the_dense_spare()
 def test_an_arm_stops_at_exactly_max_context(limit):
     result = run(ARM(VOCAB), lambda x: 3, [0], max_context=limit)
     assert result.stopped_by == "max_context" and len(result.final) == limit
+
+
+def _dense_policy(x):
+    """A dense step: unmask masks to 'b', insert after every 'b', delete masks at every
+    fourth position; the sequence grows until it stops at 40 tokens."""
+    if len(x) > 40:
+        return None
+    ctrl = np.zeros((len(x), 3), np.uint8)
+    ctrl[:, 1] = x == 4
+    ctrl[::4, 2] = 1
+    return np.full(len(x), 4, np.int32), ctrl
+
+
+@pytest.mark.parametrize("convert", [
+    lambda y, c: (y.astype(np.int64), c.astype(bool)),
+    lambda y, c: (y.tolist(), c.tolist()),
+    lambda y, c: (y[::-1][::-1], np.asfortranarray(c)),
+    lambda y, c: tuple(np.frombuffer(a.tobytes(), a.dtype).reshape(a.shape) for a in (y, c)),
+], ids=["other-dtypes", "lists", "fortran-order", "read-only"])
+def test_dense_steps_in_other_types_run_as_the_kernels_types_do(convert):
+    def converted(x):
+        out = _dense_policy(x)
+        return None if out is None else convert(*out)
+    x0 = [0, M, 4, M, 3, M]
+    with jit.forced_interpreter(0):  # compiled: exact arrays go straight to the kernel
+        exact = run(APMDM(VOCAB), _dense_policy, x0, max_steps=50)
+        other = run(APMDM(VOCAB), converted, x0, max_steps=50)
+    assert exact.stopped_by == "halted"
+    assert exact.resources.inserts and exact.resources.deletes
+    assert other.final.tolist() == exact.final.tolist() and other.resources == exact.resources
+
+
+@pytest.mark.parametrize("shapes", [(4, (5, 3)), (6, (5, 3)), (5, (4, 3)), (5, (5, 2))])
+def test_a_dense_step_of_the_wrong_shape_is_refused_naming_the_step(shapes):
+    length, ctrl_shape = shapes
+
+    def wrong(x):
+        if len(x) < 5:  # two good steps that insert, then the wrong shape
+            ctrl = np.zeros((len(x), 3), np.uint8)
+            ctrl[-1, 1] = 1
+            return np.full(len(x), 3, np.int32), ctrl
+        return np.full(length, 3, np.int32), np.zeros(ctrl_shape, np.uint8)
+    with pytest.raises(StepShapeError, match="step 2") as caught, jit.forced_interpreter(0):
+        run(APMDM(VOCAB), wrong, [0, 3, 4], max_steps=50, check_stateless=False)  # not by the audit
+    assert caught.value.partial.final.tolist() == [0, 3, 4, 3, M]  # as after step 1
