@@ -27,6 +27,7 @@ import numpy as np
 __all__ = ["njit", "Kernel", "interpreted", "is_interpreting", "interpreter_budget",
            "set_interpreter_budget", "interpreter_deadline", "forced_interpreter"]
 
+
 class _Local(threading.local):
     depth = 0  # nesting of interpreted() blocks in this thread
 
@@ -148,18 +149,19 @@ def interpreter_budget():
         return _budget[0]
     text = os.environ.get("GENPOWER_INTERPRET_SECONDS", "0.25")
     try:
-        return _checked_seconds(float(text))
+        seconds = float(text)
     except ValueError:
+        seconds = None
+    return _checked_seconds(seconds, f"GENPOWER_INTERPRET_SECONDS={text!r}")
+
+
+def _checked_seconds(seconds, what):
+    """``seconds`` as a float if it is a number >= 0 (not NaN, not a bool)."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0:
         from simulators.errors import InvalidArgumentError
 
-        raise InvalidArgumentError(f"GENPOWER_INTERPRET_SECONDS={text!r} is not a number of "
-                                   "seconds >= 0") from None
-
-
-def _checked_seconds(seconds):
-    if not seconds >= 0:  # NaN too
-        raise ValueError(seconds)
-    return seconds
+        raise InvalidArgumentError(f"{what} is not a number of seconds >= 0")
+    return float(seconds)
 
 
 def set_interpreter_budget(seconds):
@@ -174,12 +176,8 @@ def set_interpreter_budget(seconds):
     previous = _budget[0] if _budget else None
     if seconds is None:
         _budget.clear()
-        return previous
-    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not seconds >= 0:
-        from simulators.errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"seconds must be a number >= 0, got {seconds!r}")
-    _budget[:] = [float(seconds)]
+    else:
+        _budget[:] = [_checked_seconds(seconds, f"seconds={seconds!r}")]
     return previous
 
 
