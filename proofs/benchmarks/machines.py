@@ -179,13 +179,18 @@ def _command(arguments):
             "print('numba' in sys.modules, file=sys.stderr); sys.exit(code)"]
 
 
+def _run_command(arguments, environment):
+    """Run :func:`_command` once; return whether it imported Numba."""
+    done = subprocess.run(_command(arguments), capture_output=True, text=True, check=True,
+                          env=environment)
+    return done.stderr.strip().splitlines()[-1] == "True"
+
+
 def _warm_command_row(arguments, goal):
     """A whole ``genpower`` process, caches warm, timed as a fresh install runs it."""
-    command, environment = _command(arguments), _user_environment()
-    warm = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
-    numba = warm.stderr.strip().splitlines()[-1] == "True"
-    fresh = best_time(lambda: subprocess.run(command, capture_output=True, check=True,
-                                             env=environment), 3)
+    environment = _user_environment()
+    numba = _run_command(arguments, environment)  # warms the caches
+    fresh = best_time(lambda: _run_command(arguments, environment), 3)
     probe = [sys.executable, "-c", "import numba"]
     numba_only = best_time(lambda: subprocess.run(probe, capture_output=True, check=True), 3)
     how = ("compiled kernels loaded from the on-disk cache" if numba else
@@ -201,17 +206,14 @@ def _cold_row(arguments, goal):
         environment = _user_environment(NUMBA_CACHE_DIR=f"{empty}/numba",
                                         GENPOWER_CACHE_DIR=f"{empty}/loops")
         began = time.perf_counter()
-        done = subprocess.run(_command(arguments), capture_output=True, text=True, check=True,
-                              env=environment)
+        numba = _run_command(arguments, environment)
         wall = time.perf_counter() - began
-    numba = done.stderr.strip().splitlines()[-1] == "True"
     how = ("JIT-compiling the policy, the step kernel and the run loop after 0.25 s as plain "
            "Python (later runs load them from the cache)" if numba else
            "finished as plain Python within the 0.25 s interpreter budget: nothing compiled")
-    name = f"first `genpower {' '.join(arguments)}`, empty Numba cache"
-    if goal is None:
-        return BenchRow(name, wall, "s", "", None, how)
-    return BenchRow(name, wall, "s", f"<= {goal} s", wall <= goal, how)
+    return BenchRow(f"first `genpower {' '.join(arguments)}`, empty Numba cache", wall, "s",
+                    "" if goal is None else f"<= {goal} s",
+                    None if goal is None else wall <= goal, how)
 
 
 def run(quick=False):
