@@ -1,7 +1,7 @@
 """Run the claims of :mod:`theory.claims` over size sweeps and give each a verdict.
 
 A sweep is a list of independent jobs ``(claim, n, seed)``; :func:`run_jobs` runs them
-in order here, or hands them to :mod:`proofs.sweep_dask` (same rows, same order). Each
+in order here, or hands them to :mod:`genpower.sweep_dask` (same rows, same order). Each
 claim's verdict is ``holds``, ``fails`` or ``inconclusive``; never "holds" without a
 measurement:
 
@@ -133,7 +133,7 @@ def check_claims(ids=None, quick=False, sizes=None, seed=0, runner=run_jobs, pro
     seed : int
     runner : callable
         ``runner(jobs, progress) -> rows`` in job order (:func:`run_jobs`, or the Dask
-        runner of :mod:`proofs.sweep_dask`).
+        runner of :mod:`genpower.sweep_dask`).
     progress : callable or None
         Called once per finished job.
 

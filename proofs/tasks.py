@@ -98,11 +98,6 @@ class Task:
         Machine name -> :class:`Process`; the first is the default machine.
     size : callable
         ``size(instance) -> int``, the n of the bounds (default ``len``).
-    configure : callable or None
-        ``configure(parser)`` adds the task's own flags to ``genpower run TASK``.
-    instance_from_args : callable or None
-        ``instance_from_args(args) -> instance or None``: an instance from those flags
-        (None: fall back to ``--n`` / ``--input``).
     """
 
     name: str
@@ -110,8 +105,6 @@ class Task:
     family: ModuleType
     processes: dict
     size: Callable = len
-    configure: Callable | None = None
-    instance_from_args: Callable | None = None
 
     @property
     def default_machine(self):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from proofs.arguments import OneLineParser, UsageError
+from genpower.arguments import OneLineParser, UsageError
 from proofs.pram_tasks import check_instance, generate_instance, pram_task
 from proofs.constructions.mdm_budget import counter
 from proofs.constructions.mdm_to_masked_arm import mdm_to_masked_arm

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from proofs.cli import main
+from genpower.cli import main
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text()

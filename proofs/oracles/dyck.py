@@ -39,7 +39,6 @@ import hashlib
 
 import numpy as np
 
-from proofs.arguments import positive_int
 from proofs.tasks import Process, Task
 from simulators import step
 from simulators.errors import InvalidArgumentError
@@ -388,19 +387,6 @@ def _details(result, request):
             "word": two_sided_dyck.format_word(word) if word is not None else None}
 
 
-def _configure(parser):
-    parser.add_argument("--k", type=positive_int, default=2, help="number of letters (1-26)")
-
-
-def _request_from_args(args):
-    if args.input is not None:
-        return None
-    if args.n is None:
-        raise InvalidArgumentError("genpower run dyck: give --n L (the word's length) or --input FILE")
-    return dyck_sampling.Request(args.k, check_nonnegative_int(args.n, "--n"),
-                                 check_nonnegative_int(args.seed, "--seed"))
-
-
 TASK = Task(
     name="dyck",
     summary="sample a two-sided Dyck-k word of length n: AP-MDM inserts cancelling pairs anywhere",
@@ -411,7 +397,5 @@ TASK = Task(
                          context_bound=lambda n: n + 3 * max(1, n).bit_length() + 40,
                          details=_details),
     },
-    configure=_configure,
-    instance_from_args=_request_from_args,
 )
 """Sampling on AP-MDM (3L/2 steps, context prompt + L)."""

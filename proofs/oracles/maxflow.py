@@ -52,7 +52,6 @@ state).
 
 import numpy as np
 
-from proofs.arguments import nonnegative_int
 from proofs.oracles.maxflow_kernel import compiled_policy, operation_code
 from proofs.tasks import Process, Task
 from simulators.machines import APMDM
@@ -362,69 +361,6 @@ def _details(result, instance):
     return record
 
 
-def _configure(parser):
-    parser.add_argument("--nodes", type=nonnegative_int, default=None,
-                        help="nodes of a generated graph (same as --n; default 8 when only --edges is given)")
-    parser.add_argument("--edges", type=nonnegative_int, default=None,
-                        help="edges of a generated graph (default 2 per node)")
-    parser.add_argument("--graph", metavar="FILE", default=None,
-                        help="read the graph from FILE: one edge 'u v' per line (default: generate one; "
-                        "same as --input)")
-    parser.add_argument("--source", type=nonnegative_int, default=None,
-                        help="source node (default: the smallest id)")
-    parser.add_argument("--target", type=nonnegative_int, default=None,
-                        help="target node (default: the largest id)")
-    parser.add_argument("--official", action="store_true",
-                        help="the official loader's graph for --seed (10-15 nodes from the "
-                        "pool 0-14, 30-50 edges drawn, none both ways)")
-
-
-def refuse_with_official(pairs):
-    """Raise if ``--official`` comes with any of ``pairs`` (flag name, value given or None).
-
-    Raises
-    ------
-    InvalidArgumentError
-        Naming the first such flag: the official loader chooses the graph itself.
-    """
-    from simulators.errors import InvalidArgumentError
-
-    for flag, value in pairs:
-        if value is not None:
-            raise InvalidArgumentError(f"--official takes no {flag}: the official loader "
-                                       "chooses the graph from --seed alone")
-
-
-def _instance_from_args(options):
-    if options.official:
-        refuse_with_official([("--n", options.n), ("--nodes", options.nodes),
-                              ("--edges", options.edges), ("--graph", options.graph),
-                              ("--input", options.input), ("--source", options.source),
-                              ("--target", options.target)])
-        return maxflow.official_graph(options.seed)
-    path = options.graph or options.input
-    if path is not None:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            raise FamilyInputError(f"cannot read {path}: {error}") from None
-        return maxflow.parse(text, source=options.source, target=options.target)
-    for flag, value in (("--source", options.source), ("--target", options.target)):
-        if value is not None:
-            from simulators.errors import InvalidArgumentError
-
-            raise InvalidArgumentError(f"{flag} names a node of a graph read with --graph FILE; "
-                                       "a generated graph picks its own source and target")
-    nodes = options.nodes if options.nodes is not None else options.n
-    if nodes is None and options.edges is None:
-        return None
-    from simulators.validation import as_rng
-
-    return maxflow.generate(8 if nodes is None else nodes, as_rng(options.seed),
-                            edges=options.edges)
-
-
 def _context_bound(n):
     # n(n − 1) edges of 6 tokens, n nodes of 5, the header, NODES and the two closing tokens
     return 6 * n * (n - 1) + 5 * n + 9
@@ -437,7 +373,5 @@ TASK = Task(
     processes={"apmdm": Process(lambda: APMDM(VOCAB), prompt, compiled_policy, answer,
                                 steps_bound=steps_bound, context_bound=_context_bound,
                                 details=_details, answer_reads_prompt=True)},
-    configure=_configure,
-    instance_from_args=_instance_from_args,
 )
 """Max-flow on AP-MDM; size n is the number of nodes."""

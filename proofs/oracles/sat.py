@@ -6,7 +6,6 @@ cells; the assignment is checked against the formula. :func:`sat_rows` runs both
 machines on the same instances for the claims checker.
 """
 
-from proofs.arguments import nonnegative_int
 from proofs.oracles import qbf_search as search
 from proofs.tasks import Process, Task, run_task
 from simulators.errors import InvalidArgumentError
@@ -14,8 +13,7 @@ from simulators.machines import APMDM, MDM
 from simulators.validation import as_rng, check_nonnegative_int
 from theory.families import sat
 
-__all__ = ["TASK", "sat_rows", "search_rows", "configure_search", "instance_from_search_args",
-           "search_processes"]
+__all__ = ["TASK", "sat_rows", "search_rows", "search_processes"]
 
 
 def _answer(cells_of):
@@ -78,41 +76,12 @@ def search_processes(formula, answer_of, ratio):
     }
 
 
-def configure_search(parser):
-    """Add ``--vars V`` and ``--clauses C`` to ``genpower run sat|tqbf``."""
-    parser.add_argument("--vars", type=nonnegative_int, default=None,
-                        help="variables of a generated formula, like --n (default: none; "
-                        "give --vars, --n or --input)")
-    parser.add_argument("--clauses", type=nonnegative_int, default=None,
-                        help="clauses of a generated formula (default: the family's ratio "
-                        "times the variables)")
-
-
-def instance_from_search_args(family):
-    """Return ``instance_from_args`` for a family: a formula from ``--vars``/``--clauses``."""
-    def instance_from_args(args):
-        if args.vars is None:
-            if args.clauses is not None and args.n is None:
-                raise InvalidArgumentError("--clauses needs --vars (or --n)")
-            if args.n is None or args.clauses is None:
-                return None
-            args.vars = args.n
-        elif args.n is not None or args.input is not None:
-            raise InvalidArgumentError("give one of --vars, --n and --input")
-        n = check_nonnegative_int(args.vars, "--vars")
-        clauses = None if args.clauses is None else check_nonnegative_int(args.clauses, "--clauses")
-        return family.generate(n, as_rng(check_nonnegative_int(args.seed, "--seed")), clauses=clauses)
-    return instance_from_args
-
-
 TASK = Task(
     name="sat",
     summary="SAT by depth-first search: AP-MDM in place (fixed context), MDM frame by frame",
     family=sat,
     processes=search_processes(lambda cnf: ("e" * cnf.num_vars, cnf.clauses), _answer,
                                sat.DEFAULT_RATIO),
-    configure=configure_search,
-    instance_from_args=instance_from_search_args(sat),
 )
 """SAT on AP-MDM (default) and MDM; n is the number of variables."""
 

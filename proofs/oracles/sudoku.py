@@ -58,7 +58,6 @@ from simulators.jit import njit
 from simulators.machines import APMDM
 from simulators.policies import halt_edit
 from simulators.vocab import Vocab
-from proofs.arguments import nonnegative_int
 from theory.errors import FamilyInputError
 from theory.families import sudoku
 
@@ -492,46 +491,11 @@ def _process(encoding):
                    context_bound=lambda n: 4 * n * n, details=_details(encoding))
 
 
-def _configure(parser):
-    parser.add_argument("puzzle", nargs="?", metavar="PUZZLE",
-                        help="the puzzle as 16, 81 or 256 characters ('.' or '0' for blanks)")
-    parser.add_argument("--givens", type=nonnegative_int, default=None,
-                        help="generate a puzzle with a unique solution and this many givens "
-                        "(side --n, default 9)")
-    parser.add_argument("--index", type=nonnegative_int, default=0,
-                        help="which row of an official .npy file --input reads")
-    parser.add_argument("--encoding", dest="machine", choices=["official", "extended"],
-                        default="extended",
-                        help="official: 15 colours as in the official data (stops past depth "
-                        "15); extended: one colour per depth (same as --machine)")
-
-
-def _instance_from_args(options):
-    if options.puzzle is not None:
-        return sudoku.parse(options.puzzle)
-    if options.input is not None and options.input.endswith(".npy"):
-        try:
-            rows = np.load(options.input, allow_pickle=False)
-        except (OSError, ValueError) as error:
-            raise FamilyInputError(f"cannot read {options.input}: {error}") from None
-        puzzles = sudoku.read_official_rows(rows)
-        if options.index >= len(puzzles):
-            raise FamilyInputError(f"--index {options.index} is past the last row "
-                                   f"({len(puzzles) - 1}) of {options.input}")
-        return puzzles[options.index]
-    if options.givens is not None:
-        return sudoku.generate(9 if options.n is None else options.n, options.seed,
-                               givens=options.givens)
-    return None
-
-
 TASK = Task(
     name="sudoku",
     summary="Sudoku by the official MRV backtracking process (4 tokens per cell) on AP-MDM",
     family=sudoku,
     processes={"extended": _process("extended"), "official": _process("official")},
     size=lambda puzzle: int(np.asarray(puzzle).shape[0]),
-    configure=_configure,
-    instance_from_args=_instance_from_args,
 )
 """Sudoku: the process names are the encodings (``--encoding`` or ``--machine``)."""

@@ -5,8 +5,7 @@ The search is :mod:`proofs.oracles.qbf_search`; the answer is the formula's valu
 """
 
 from proofs.oracles import qbf_search as search
-from proofs.oracles.sat import (configure_search, instance_from_search_args, search_processes,
-                                search_rows)
+from proofs.oracles.sat import search_processes, search_rows
 from proofs.tasks import Task
 from theory.families import tqbf
 
@@ -25,8 +24,6 @@ TASK = Task(
     family=tqbf,
     processes=search_processes(lambda qbf: (qbf.quantifiers, qbf.clauses), _answer,
                                tqbf.DEFAULT_RATIO),
-    configure=configure_search,
-    instance_from_args=instance_from_search_args(tqbf),
 )
 """TQBF on AP-MDM (default) and MDM; n is the number of variables."""
 

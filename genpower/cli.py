@@ -1,0 +1,114 @@
+"""The ``genpower`` command line: a thin argparse front over the library.
+
+Every module in :mod:`genpower.commands` is one subcommand; it defines ``HELP`` (one
+line), ``configure(parser)`` and ``main(args) -> int``. ``genpower --help`` lists them.
+
+Errors that genpower raises on purpose (:class:`simulators.errors.GenpowerError`, and
+a family's :class:`theory.errors.FamilyInputError`) are printed on one line to stderr
+with exit status 2; anything else is a bug and keeps its traceback. Ctrl-C ends a
+command with one line and exit status 130 (commands that can print a partial result
+catch it first and do so).
+"""
+
+import argparse
+import os
+import importlib
+import pkgutil
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+import genpower.commands
+from genpower.arguments import (EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, HelpFormatter, OneLineParser,
+                                UsageError, add_memory_flag, apply_memory_flag)
+from simulators.errors import GenpowerError, InvalidArgumentError
+from theory.errors import FamilyInputError
+
+__all__ = ["main", "build_parser"]
+
+def _package_version():
+    try:
+        return version("genpower")
+    except PackageNotFoundError:  # running from a checkout that was not installed
+        return "unknown (not installed)"
+
+
+def _command_modules(only=None):
+    names = sorted(info.name for info in pkgutil.iter_modules(genpower.commands.__path__)
+                   if not info.name.startswith("_"))
+    if only in names:  # importing every command costs a tenth of a second: one will do
+        names = [only]
+    modules = [importlib.import_module(f"genpower.commands.{name}") for name in names]
+    return sorted(modules, key=lambda module: (getattr(module, "ORDER", 100), module.__name__))
+
+
+def build_parser(command=None):
+    """Return the ``genpower`` argument parser with every subcommand attached (only
+    ``command``'s when that names one: all a command line naming it needs)."""
+    parser = OneLineParser(
+        prog="genpower",
+        description="Run, compile and measure ARM, MDM and AP-MDM generation machines "
+        "and the classical machines they simulate.",
+    )
+    parser.add_argument("--version", action="version", version=f"genpower {_package_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module in _command_modules(command):
+        name = module.__name__.rsplit(".", 1)[1]
+        sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__,
+                                    formatter_class=HelpFormatter)
+        module.configure(sub)
+        if module.__name__ != "genpower.commands.run":  # run adds it to each task's parser
+            add_memory_flag(sub)
+        sub.set_defaults(handler=module.main)
+    return parser
+
+
+def main(argv=None):
+    """Run ``genpower`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv else None)
+    try:
+        args, unknown = parser.parse_known_args(argv)
+        if args.command is None:
+            if unknown:
+                parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+            parser.print_help()
+            return 2
+        if unknown:  # report it as the command's error, not genpower's
+            _subparser(parser, args.command).error(
+                f"unrecognized arguments: {' '.join(unknown)}")
+    except UsageError as error:
+        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
+    try:
+        apply_memory_flag(args)
+        return args.handler(args)
+    except UsageError as error:  # from a parser a command builds itself (run TASK)
+        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except (GenpowerError, FamilyInputError) as error:
+        print(f"genpower {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except MemoryError:  # an allocation no estimate foresaw: still one line, not a traceback
+        print(f"genpower {args.command}: error: out of memory; make the input smaller or "
+              "lower the limits (--max-memory sets the budget genpower checks)",
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"genpower {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`genpower ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _subparser(parser, command):
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices[command]
+
+
+def _one_line(error):
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

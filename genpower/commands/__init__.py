@@ -1,0 +1,1 @@
+"""One module per ``genpower`` subcommand (found automatically by :mod:`genpower.cli`)."""

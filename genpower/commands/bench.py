@@ -1,0 +1,61 @@
+"""Measure genpower's engines as ratios within one run.
+
+Each benchmark group (classical machines, generation machines, PRAM) contributes rows;
+--only NAME runs one of them. --json prints one object per row (name, value, unit,
+goal, met, detail); --markdown prints the rows as the table in the README.
+
+Rows measured inside this process time the compiled engines: the interpreter a first
+short run starts in (simulators.jit) is turned off here. The start-up rows run whole
+genpower processes, as a user does, with it on.
+"""
+
+import argparse
+import importlib
+import json
+import pkgutil
+
+import genpower.benchmarks
+
+HELP = "measure engine speed against reference implementations (ratios in one run)"
+ORDER = 90
+
+
+def _groups():
+    return sorted(info.name for info in pkgutil.iter_modules(genpower.benchmarks.__path__))
+
+
+def configure(parser: argparse.ArgumentParser):
+    parser.add_argument("--only", choices=_groups(), action="append",
+                        help="run only this benchmark group (repeatable; default: every group)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print rows as JSON")
+    output.add_argument("--markdown", action="store_true",
+                        help="print rows as a Markdown table (row, measured, goal, met)")
+
+
+def main(args):
+    from simulators.jit import set_interpreter_budget
+
+    set_interpreter_budget(0)  # steady-state rows time compiled code; start-up rows use subprocesses
+    rows = []
+    for name in args.only or _groups():
+        module = importlib.import_module(f"genpower.benchmarks.{name}")
+        rows.extend(module.run(quick=args.quick))
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], indent=2))
+        return 0
+    if args.markdown:
+        print("| row | measured | goal | met |\n|---|---|---|---|")
+        for row in rows:
+            met = "—" if row.met is None else ("yes" if row.met else "**no**")
+            print(f"| {row.name} | {row.value:.4g} {row.unit} | {row.goal or '—'} | {met} |")
+        return 0
+    width = max(len(row.name) for row in rows) if rows else 10
+    for row in rows:
+        verdict = "" if row.met is None else ("  goal met" if row.met else "  GOAL MISSED")
+        goal = f"  (goal {row.goal})" if row.goal else ""
+        print(f"{row.name:<{width}}  {row.value:>12.4g} {row.unit}{goal}{verdict}")
+        if row.detail:
+            print(f"{'':<{width}}    {row.detail}")
+    return 0

@@ -1,0 +1,160 @@
+"""Run a compiled construction of the paper's theorems next to its source and compare them.
+
+Constructions:
+
+  pram-to-mdm PROGRAM (Theorem 1) and pram-to-apmdm PROGRAM (Theorem 4): PROGRAM is a
+    PRAM library program (as in genpower pram; same --input formats). The PRAM and the
+    compiled machine run on the same input; correct says whether the outputs agree.
+    JSON keys: construction, program, correct, source (P, T, work, memory), target
+    (the run's resources and stopped_by), bound (the theorem's steps and context for
+    this program) and ratios (steps_per_T and context_per_PT or context_per_S).
+  mdm-to-masked-arm TASK (Theorem 3): TASK is a task with an MDM process (parity: the
+    reduction tree) or a PRAM program compiled by Theorem 1; both runs' resources,
+    whether the final canvases and the logged steps agree, and Masked-ARM steps per
+    MDM token.
+  counter --context S (Theorem 2): steps a counter reaches at context S; apmdm counts
+    in binary by remask and unmask (2(2^S - 1) steps), mdm in unary (S steps, the most
+    an MDM can), with Theorem 2's budget laws checked on the run.
+
+Examples:
+
+  genpower compile pram-to-mdm tree_sum --n 64 --seed 1 --json
+  genpower compile counter --context 12
+
+Exit status: 0 when target and source agree, 1 when they differ, 3 when a limit cut
+the run short, 2 for bad input.
+"""
+
+import json
+
+from genpower.arguments import nonnegative_int, positive_int
+from simulators.errors import InputFormatError
+
+HELP = "run a theorem's compiled machine next to its source (PRAM->MDM, PRAM->AP-MDM, ...)"
+ORDER = 45
+
+EXIT_LIMIT = 3
+
+
+def configure(parser):
+    commands = parser.add_subparsers(dest="construction", metavar="CONSTRUCTION", required=True)
+    for name, theorem in (("pram-to-mdm", "Theorem 1"), ("pram-to-apmdm", "Theorem 4")):
+        sub = commands.add_parser(name, help=f"{theorem}: a PRAM library program compiled")
+        sub.add_argument("program", metavar="PROGRAM", help="a PRAM library program")
+        source = sub.add_mutually_exclusive_group(required=True)
+        source.add_argument("--n", type=positive_int, help="generate a random instance of this size")
+        source.add_argument("--input", metavar="FILE", help="read the instance ('-': stdin)")
+        sub.add_argument("--seed", type=nonnegative_int, default=0, help="seed for --n")
+        sub.add_argument("--max-steps", type=positive_int, default=None, help="step limit of the target")
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
+    sub = commands.add_parser("mdm-to-masked-arm", help="Theorem 3: an MDM task re-run "
+                              "left to right")
+    sub.add_argument("task", metavar="TASK", help="an MDM task (parity) or a PRAM program (via Theorem 1)")
+    sub.add_argument("--n", type=positive_int, required=True, help="instance size")
+    sub.add_argument("--seed", type=nonnegative_int, default=0, help="seed")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
+    sub = commands.add_parser("counter", help="Theorem 2: steps reached at context S")
+    sub.add_argument("--context", type=positive_int, required=True, metavar="S", help="context length")
+    sub.add_argument("--machine", choices=["apmdm", "mdm"], default="apmdm",
+                     help="which machine counts")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _read(path):
+    import sys
+    try:
+        return sys.stdin.read() if path == "-" else open(path).read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputFormatError(f"cannot read --input {path}: {error}") from None
+
+
+def _print(report, json_output, lines):
+    if json_output:
+        print(json.dumps(report))
+    else:
+        for name, value in lines:
+            print(f"{name:<16} {value}")
+
+
+def _pram(args):
+    import numpy as np
+
+    from proofs.constructions.pram_inputs import pram_instance
+    from proofs.constructions.pram_to_apmdm import pram_to_apmdm
+    from proofs.constructions.pram_to_mdm import pram_to_mdm
+    from simulators.pram import run_pram
+    text = _read(args.input) if args.input is not None else None
+    program, cells = pram_instance(args.program, n=args.n, seed=args.seed, text=text)
+    source = run_pram(program, cells)
+    if source.stopped_by == "interrupted":  # the reference run: no partial answer
+        raise KeyboardInterrupt
+    compiler = pram_to_mdm if args.construction == "pram-to-mdm" else pram_to_apmdm
+    compiled = compiler(program)
+    options = {} if args.max_steps is None else {"max_steps": args.max_steps}
+    result, output = compiled.run(cells, **options)
+    correct = None if result.hit_limit else bool(
+        output is not None and np.array_equal(output, source.output))
+    steps, context = result.resources.steps, result.resources.peak_context
+    ratios = {"steps_per_T": steps / max(source.parallel_time, 1)}
+    if compiler is pram_to_mdm:
+        ratios["context_per_PT"] = context / max(source.processors * source.parallel_time, 1)
+    else:
+        ratios["context_per_S"] = context / max(source.memory_cells, 1)
+    report = {"construction": args.construction, "program": args.program,
+              "correct": correct,
+              "source": {"P": source.processors, "T": source.parallel_time,
+                         "work": source.work, "memory": source.memory_cells},
+              "target": result.resources.as_dict() | {"stopped_by": result.stopped_by,
+                                                      "machine": result.machine.name},
+              "bound": {key: value for key, value in compiled.bound.items()},
+              "ratios": ratios}
+    verdict = {True: "agrees with the PRAM", False: "DISAGREES with the PRAM",
+               None: "not checked (cut short)"}[correct]
+    _print(report, args.json, [
+        ("construction", f"{args.construction}: {program.name} on {result.machine.name}"),
+        ("output", verdict),
+        ("source", "  ".join(f"{k} {v}" for k, v in report["source"].items())),
+        ("target", f"steps {steps}  peak context {context}  stopped by {result.stopped_by}"),
+        ("bound", "  ".join(f"{k} {v}" for k, v in report["bound"].items())),
+        ("ratios", "  ".join(f"{k} {v:.3f}" for k, v in ratios.items()))])
+    return {True: 0, False: 1, None: EXIT_LIMIT}[correct]
+
+
+def _masked_arm(args):
+    from proofs.constructions.mdm_to_masked_arm import compare, mdm_source
+    row = compare(*mdm_source(args.task, args.n, args.seed))
+    correct = row["same_canvas"] and row["same_steps"]
+    report = {"construction": "mdm-to-masked-arm", "task": args.task, "n": args.n,
+              "correct": correct} | row
+    _print(report, args.json, [
+        ("construction", f"mdm-to-masked-arm: {args.task} (n = {args.n})"),
+        ("agree", f"final canvas {row['same_canvas']}  logged steps {row['same_steps']}"),
+        ("mdm", f"steps {row['mdm_steps']}  tokens {row['mdm_tokens']}  context "
+                f"{row['mdm_context']}  most tokens in a step {row['mdm_max_parallel']}"),
+        ("masked-arm", f"steps {row['marm_steps']}  context {row['marm_context']}"),
+        ("steps/token", f"{row['steps_per_token']:.3f}")])
+    return 0 if correct else 1
+
+
+def _counter(args):
+    from proofs.constructions.mdm_budget import counter, counter_value, mdm_budget
+    from simulators.run import run
+    machine, policy, prompt = counter(args.context, args.machine)
+    result = run(machine, policy, prompt, max_steps=1 << (args.context + 2))
+    report = {"construction": "counter", "machine": args.machine, "context": args.context,
+              "steps": result.resources.steps, "peak_context": result.resources.peak_context,
+              "count": counter_value(result.final, args.machine), "stopped_by": result.stopped_by,
+              "mdm_budget": mdm_budget(result) if args.machine == "mdm" else None}
+    _print(report, args.json, [
+        ("counter", f"{args.machine} at context {args.context}"),
+        ("steps", f"{report['steps']:,}"), ("count", f"{report['count']:,}"),
+        ("peak context", report["peak_context"]), ("stopped by", report["stopped_by"])])
+    return 0
+
+
+def main(args):
+    if args.construction in ("pram-to-mdm", "pram-to-apmdm"):
+        return _pram(args)
+    if args.construction == "mdm-to-masked-arm":
+        return _masked_arm(args)
+    return _counter(args)

@@ -1,1 +1,0 @@
-"""One module per ``genpower`` subcommand (found automatically by :mod:`proofs.cli`)."""

@@ -1,0 +1,33 @@
+"""Every available figure is written as PNG, SVG and a CSV whose rows are its data."""
+
+import csv
+
+import pytest
+
+from genpower.cli import main
+from genpower.figures import FIGURES, write_figure
+
+
+@pytest.mark.parametrize("number", [6, 8, 3])
+def test_a_figure_writes_png_svg_and_csv(number, tmp_path):
+    png, svg, table = write_figure(number, tmp_path, quick=True)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in svg.read_text()[:500]
+    rows = list(csv.reader(table.open()))
+    assert len(rows) > 2 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_parity_figure_data_are_the_machines_bounds(tmp_path):
+    *_, table = write_figure(6, tmp_path, quick=True)
+    for row in csv.DictReader(table.open()):
+        n, steps = int(row["n"]), int(row["steps"])
+        limit = {"apmdm": 2 * n, "mdm": (n - 1).bit_length(), "arm": n + 1}[row["machine"]]
+        assert steps <= limit and row["correct"] == "True"
+
+
+def test_a_figure_without_data_is_listed_not_faked(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(FIGURES, 5, ("waiting for its measurement", None))
+    assert write_figure(5, tmp_path) is None
+    assert main(["figures", "--out", str(tmp_path), "--only", "5"]) == 0
+    assert "not available yet" in capsys.readouterr().out
+    assert not list(tmp_path.iterdir())
