@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from genpower.show.trajectory import apply_operations
+from genpower.show.trajectory import REMASK, apply_operations
 
 __all__ = ["Difference", "first_difference"]
 
@@ -33,16 +33,41 @@ def _first_position(a, b):
     return int(differ[0]) if differ.size else shared
 
 
-def _same_operations(a, b, t):
-    return all(np.array_equal(x, y) for x, y in zip(a.step_operations(t), b.step_operations(t)))
+def _next_unequal_step(a, b, start):
+    """The first step t >= start whose operations differ in ``a`` and ``b`` (or the
+    shorter run's length), found with array comparisons rather than step by step."""
+    shared = min(a.steps, b.steps)
+    if start >= shared:
+        return shared
+    counts_differ = np.flatnonzero(np.diff(a.offsets[start:shared + 1]) !=
+                                   np.diff(b.offsets[start:shared + 1]))
+    stop = start + int(counts_differ[0]) if counts_differ.size else shared
+    lo_a, hi_a, lo_b = a.offsets[start], a.offsets[stop], b.offsets[start]
+    differ = np.zeros(hi_a - lo_a, dtype=bool)  # same counts: operation i pairs with i
+    for name in ("kinds", "positions", "tokens"):
+        differ |= getattr(a, name)[lo_a:hi_a] != getattr(b, name)[lo_b:lo_b + hi_a - lo_a]
+    first = np.flatnonzero(differ)
+    if first.size:
+        return int(np.searchsorted(a.offsets, lo_a + first[0], side="right")) - 1
+    return stop
+
+
+def _advanced(state, operations):
+    """State after the operations; a step that only writes changes ``state`` in place."""
+    kinds, positions, tokens = operations
+    if np.all(kinds <= REMASK):
+        state[positions] = tokens
+        return state
+    return apply_operations(state, kinds, positions, tokens)
 
 
 def first_difference(a, b):
     """Return the :class:`Difference` of trajectories ``a`` and ``b``, or None if they are equal.
 
-    Equal states and equal operations give equal next states, so the states are built
-    once while both runs do the same; they are compared only after a step whose
-    operations differ (two steps can differ and still reach the same state).
+    Equal states and equal operations give equal next states, so the steps whose
+    operations differ are found by comparing the operation arrays, and states are
+    compared only after such a step (two steps can differ and still reach the same
+    state).
 
     Examples
     --------
@@ -60,16 +85,18 @@ def first_difference(a, b):
     """
     if not np.array_equal(a.initial, b.initial):
         return Difference(0, _first_position(a.initial, b.initial))
-    state = a.initial.copy()
-    for t in range(min(a.steps, b.steps)):
-        if _same_operations(a, b, t):
-            state = apply_operations(state, *a.step_operations(t))
-            continue
-        after_a = apply_operations(state, *a.step_operations(t))
-        after_b = apply_operations(state, *b.step_operations(t))
+    state, t = a.initial.copy(), 0
+    while True:
+        unequal = _next_unequal_step(a, b, t)
+        if unequal >= min(a.steps, b.steps):
+            break
+        for s in range(t, unequal):  # the state is needed only where operations differ
+            state = _advanced(state, a.step_operations(s))
+        after_a = apply_operations(state, *a.step_operations(unequal))
+        after_b = apply_operations(state, *b.step_operations(unequal))
         if not np.array_equal(after_a, after_b):
-            return Difference(t + 1, _first_position(after_a, after_b))
-        state = after_a
+            return Difference(unequal + 1, _first_position(after_a, after_b))
+        state, t = after_a, unequal + 1
     if a.steps != b.steps:
         return Difference(min(a.steps, b.steps) + 1, None)
     return None

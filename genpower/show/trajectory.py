@@ -21,6 +21,7 @@ import numpy as np
 
 from simulators import step
 from simulators.errors import TraceFormatError
+from simulators.trace import replay
 
 __all__ = ["UNMASK", "REMASK", "INSERT", "DELETE", "KINDS", "Trajectory", "from_trace",
            "from_samples", "apply_operations", "running_resources"]
@@ -119,45 +120,71 @@ def apply_operations(state, kinds, positions, tokens):
     return np.insert(out[keep], where, tokens[inserted]).astype(np.int32)
 
 
+_NONE = 255
+
+
 def _classify(before, positions, tokens, ctrl, mask_id):
-    """The operations of one listed step: (kinds, positions, tokens) in position order."""
+    """Operations of listed positions (increasing within a step): (kinds, positions, tokens,
+    rows), ``rows`` the index of each operation's listed position."""
     is_mask = before == mask_id
     remask, insert, delete = (ctrl[:, 0] != 0), (ctrl[:, 1] != 0), (ctrl[:, 2] != 0)
     deleted = delete & is_mask
-    masked = remask & ~is_mask & ~deleted
     unmasked = is_mask & ~remask & ~deleted & (tokens != mask_id)
-    inserted = insert & ~deleted
-    rows = [(UNMASK, unmasked, tokens), (REMASK, masked, None), (DELETE, deleted, None),
-            (INSERT, inserted, None)]
-    kinds, where, values = [], [], []
-    for kind, chosen, source in rows:
-        count = int(chosen.sum())
-        if count:
-            kinds.append(np.full(count, kind, np.uint8))
-            where.append(positions[chosen])
-            values.append(source[chosen] if source is not None else np.full(count, mask_id))
-    if not kinds:
-        return np.zeros(0, np.uint8), np.zeros(0, np.int32), np.zeros(0, np.int32)
-    kinds, where, values = np.concatenate(kinds), np.concatenate(where), np.concatenate(values)
-    order = np.lexsort((kinds == INSERT, where))  # at one position: the write, then the insert
-    return kinds[order], where[order].astype(np.int32), values[order].astype(np.int32)
+    write = np.where(deleted, DELETE, np.where(unmasked, UNMASK,
+                     np.where(remask & ~is_mask, REMASK, _NONE)))
+    # two rows per listed position: its write (if any), then the insert after it (if any)
+    kinds = np.stack([write, np.where(insert & ~deleted, INSERT, _NONE)], axis=1).ravel()
+    chosen = np.flatnonzero(kinds != _NONE)
+    rows = chosen // 2
+    values = np.where(unmasked[rows] & (chosen % 2 == 0), tokens[rows], mask_id)
+    return kinds[chosen].astype(np.uint8), positions[rows].astype(np.int32), \
+        values.astype(np.int32), rows
 
 
 class _Builder:
-    def __init__(self):
-        self.offsets, self.kinds, self.positions, self.tokens = [0], [], [], []
+    """Collects each step's listing and classifies them a batch at a time (one numpy pass
+    per batch: a step costs a gather, not a dozen small array operations)."""
 
-    def add(self, kinds, positions, tokens):
-        self.kinds.append(kinds)
-        self.positions.append(positions)
-        self.tokens.append(tokens)
-        self.offsets.append(self.offsets[-1] + len(kinds))
+    BATCH = 1 << 20
+
+    def __init__(self, mask_id):
+        self.mask_id = mask_id
+        self.counts, self.parts, self.pending, self.size = [], [], [], 0
+
+    def add(self, before, positions, tokens, ctrl):
+        self.pending.append((before, positions, tokens, ctrl))
+        self.size += len(positions)
+        if self.size >= self.BATCH:
+            self.flush()
+
+    def flush(self):
+        if not self.pending:
+            return
+        columns = [np.concatenate(column) for column in zip(*self.pending)]
+        lengths = [len(listing[1]) for listing in self.pending]
+        kinds, positions, tokens, rows = _classify(*columns[:3], columns[3].reshape(-1, 3),
+                                                   self.mask_id)
+        step_of = np.repeat(np.arange(len(lengths)), lengths)[rows]
+        self.counts.append(np.bincount(step_of, minlength=len(lengths)))
+        self.parts.append((kinds, positions, tokens))
+        self.pending, self.size = [], 0
 
     def arrays(self):
-        def flat(parts, dtype):
-            return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
-        return (np.asarray(self.offsets, np.int64), flat(self.kinds, np.uint8),
-                flat(self.positions, np.int32), flat(self.tokens, np.int32))
+        self.flush()
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int64)
+        kinds, positions, tokens = ([np.concatenate(c) for c in zip(*self.parts)] if self.parts
+                                    else [np.zeros(0, np.uint8), np.zeros(0, np.int32),
+                                          np.zeros(0, np.int32)])
+        return (np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), kinds, positions,
+                tokens)
+
+
+def _appends(trace):
+    """The operations of an ARM trace: step t puts its token after position L0 + t - 1."""
+    steps = len(trace.steps)
+    tokens = np.array([np.asarray(t)[0] for _, t, _ in trace.steps], np.int32)
+    return (np.arange(steps + 1, dtype=np.int64), np.full(steps, INSERT, np.uint8),
+            (len(trace.initial) - 1 + np.arange(steps)).astype(np.int32), tokens)
 
 
 def from_trace(trace, *, name_step=None, title="run", info=None):
@@ -182,24 +209,20 @@ def from_trace(trace, *, name_step=None, title="run", info=None):
     buf, start, end = step.new_buffer(trace.initial)
     first_mask = step.leftmost_mask(trace.initial, mask_id)
     counts = np.zeros(step.STEP_COUNTS, dtype=np.int64)
-    built, operations = _Builder(), []
+    built, operations = _Builder(mask_id), []
     for positions, tokens, ctrl in trace.steps:
         if name_step is not None:
             operations.append(str(name_step(buf[start:end])))
-        positions = np.asarray(positions, np.int64)
-        tokens = np.asarray(tokens, np.int32)
         if machine.code == step.ARM:
-            ops = (np.array([INSERT], np.uint8), np.array([end - start - 1], np.int32),
-                   tokens[:1].copy())
-        else:
-            ops = _classify(buf[start + positions], positions, tokens,
-                            np.asarray(ctrl).reshape(-1, 3), mask_id)
+            continue
+        positions = np.asarray(positions, np.int64)
+        built.add(buf[start + positions], positions, tokens, ctrl)
         status, _, buf, start, end, first_mask = step.apply_step(
-            machine.code, buf, start, end, positions, tokens, np.asarray(ctrl, np.uint8),
-            mask_id, len(vocab), vocab.eos_id, first_mask, step.NO_LIMIT, counts)
+            machine.code, buf, start, end, positions, tokens, ctrl, mask_id, len(vocab),
+            vocab.eos_id, first_mask, step.NO_LIMIT, counts)
         assert status == step.OK, "a recorded step no longer applies"
-        built.add(*ops)
-    return Trajectory(trace.initial.astype(np.int32), *built.arrays(), mask_id=mask_id,
+    arrays = _appends(trace) if machine.code == step.ARM else built.arrays()
+    return Trajectory(trace.initial.astype(np.int32), *arrays, mask_id=mask_id,
                       names=tuple(vocab.names), title=title,
                       operations=tuple(operations) if name_step is not None else None,
                       info=dict(info or {}))
@@ -219,24 +242,18 @@ def from_samples(samples, mask_id, *, names=None, title="run", info=None, where=
     """
     if not samples:
         raise TraceFormatError(f"{where}: no samples to show")
-    built = _Builder()
-    names_of_steps = []
-    previous = None
+    report = replay(samples, mask_id)
+    if not report.ok:
+        raise TraceFormatError(f"{where}: {report.message}")
+    built, names_of_steps = _Builder(mask_id), []
     for index, sample in enumerate(samples):
-        x_k = np.asarray(sample["x_k"], np.int32)
-        if previous is not None and not np.array_equal(x_k, previous):
+        x_k = sample["x_k"]
+        if index and not np.array_equal(x_k, samples[index - 1]["x_k_plus_1"]):
             raise TraceFormatError(f"{where}: sample {index}'s x_k is not sample {index - 1}'s "
                                    "x_k_plus_1; the samples are not one run (pick one "
                                    "instance)")
         ctrl = np.stack([sample["r_star"], sample["e_star"], sample["c_star"]], axis=1)
-        ops = _classify(x_k, np.arange(len(x_k), dtype=np.int32),
-                        np.asarray(sample["y_star"], np.int32), ctrl, mask_id)
-        previous = np.asarray(sample["x_k_plus_1"], np.int32)
-        after = apply_operations(x_k, *ops)
-        if not np.array_equal(after, previous):
-            raise TraceFormatError(f"{where}: sample {index} does not replay: its labels do "
-                                   f"not turn x_k into x_k_plus_1 (mask id {mask_id})")
-        built.add(*ops)
+        built.add(x_k, np.arange(len(x_k), dtype=np.int32), sample["y_star"], ctrl)
         metadata = sample.get("solver_metadata") or sample.get("metadata") or {}
         names_of_steps.append(str(metadata.get("operation", "")))
     operations = tuple(names_of_steps) if any(names_of_steps) else None
