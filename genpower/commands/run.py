@@ -57,7 +57,8 @@ def task_parser(task):
                         help="step limit (default: the process's own bound for this instance)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show", metavar="PAGE.html", default=None,
-                        help="record the run and write an HTML page that animates it")
+                        help="record the run and write an HTML page that animates it "
+                        "(default: no page)")
     add_memory_flag(parser)
     configure, _ = FLAGS.get(task.name, (None, None))
     if configure is not None:

@@ -29,10 +29,12 @@ def configure(parser):
     parser.add_argument("--instance", type=nonnegative_int, default=None, metavar="K",
                         help="which instance of the file(s) (default: the first)")
     parser.add_argument("--task", choices=["sudoku", "sudoku-extended", "maxflow", "parity"],
-                        default=None, help="the vocabulary, when the file does not say it")
+                        default=None, help="the vocabulary, when the file does not say it "
+                        "(default: read from the file or its operation names)")
     parser.add_argument("--out", metavar="PAGE.html", default=None,
                         help="the page to write (default: FILE's name with .html, here)")
-    parser.add_argument("--title", default=None, help="the page's title")
+    parser.add_argument("--title", default=None,
+                        help="the page's title (default: the runs' names)")
 
 
 def main(args):

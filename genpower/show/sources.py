@@ -76,11 +76,11 @@ def read_samples(path):
     """
     path = Path(path)
     suffix = _suffix(path)
+    if not path.is_file():
+        raise TraceFormatError(f"cannot read {path}: no such file")
     if suffix not in SUFFIXES:
         raise TraceFormatError(f"cannot tell the format of {path}: use a .jsonl, .npz or "
                                ".pkl.gz file")
-    if not path.is_file():
-        raise TraceFormatError(f"cannot read {path}: no such file")
     names = mask_id = None
     if suffix == ".pkl.gz":
         samples = _pickled_samples(path)

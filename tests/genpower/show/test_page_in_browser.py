@@ -31,7 +31,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def _binary(variable, *names):
-    return os.environ.get(variable) or next(filter(None, map(shutil.which, names)), None)
+    """The program $variable names, or the first of ``names`` on the PATH (None: neither)."""
+    return next(filter(None, map(shutil.which, [os.environ.get(variable, ""), *names])), None)
 
 
 @pytest.fixture(scope="module")
