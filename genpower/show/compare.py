@@ -72,10 +72,11 @@ def first_difference(a, b):
     Examples
     --------
     >>> from genpower.show.trajectory import Trajectory, UNMASK
-    >>> def run(*tokens):
+    >>> def run(*tokens):  # unmask position t to tokens[t] at step t
     ...     n = len(tokens)
-    ...     return Trajectory(np.array([9, 9], np.int32), np.arange(n + 1), np.full(n, UNMASK,
-    ...                       np.uint8), np.arange(n, dtype=np.int32), np.array(tokens, np.int32), 9)
+    ...     return Trajectory(np.array([9, 9], np.int32), np.arange(n + 1),
+    ...                       np.full(n, UNMASK, np.uint8), np.arange(n, dtype=np.int32),
+    ...                       np.array(tokens, np.int32), 9)
     >>> first_difference(run(1, 2), run(1, 3))
     Difference(step=2, position=1)
     >>> first_difference(run(1), run(1, 2))

@@ -20,7 +20,7 @@ from genpower.show.trajectory import KINDS
 from proofs.tasks import run_task
 from proofs.trajectories import generate_samples, write_samples
 
-from .runs import naive_first_difference, oracle_and_model, task_run, trajectory
+from .runs import naive_first_difference, oracle_and_model, trajectory
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="the show extra (selenium)")
 
@@ -160,7 +160,8 @@ def shown_board(driver, run, pane=0):
 def shown_resources(driver, pane=0):
     cells = driver.execute_script(
         "return Object.fromEntries([...document.querySelectorAll("
-        "`.pane[data-run='${arguments[0]}'] td[data-key]`)].map(t => [t.dataset.key, t.textContent]))",
+        "`.pane[data-run='${arguments[0]}'] td[data-key]`)]"
+        ".map(t => [t.dataset.key, t.textContent]))",
         pane)
     return {key: int(text.replace(",", "")) for key, text in cells.items()}
 
@@ -169,7 +170,8 @@ def shown_operations(driver, pane=0):
     """How many tokens (or cells) the page marks with each operation style."""
     return driver.execute_script(
         "const p = document.querySelector(`.pane[data-run='${arguments[0]}']`);"
-        "return ['op-u', 'op-r', 'op-i'].map(c => p.querySelectorAll('.tok.' + c + ', .cell.' + c).length)"
+        "return ['op-u', 'op-r', 'op-i']"
+        ".map(c => p.querySelectorAll('.tok.' + c + ', .cell.' + c).length)"
         ".concat([p.querySelectorAll('.strip .delmark').length])", pane)
 
 
