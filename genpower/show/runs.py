@@ -5,8 +5,9 @@ import importlib
 from genpower.show.page import write_page
 from genpower.show.sources import load_trajectory
 from genpower.show.trajectory import Trajectory, from_trace
-from proofs.tasks import TASK_MODULES
+from proofs.tasks import TASK_MODULES, TaskRun
 from simulators.errors import InvalidArgumentError
+from simulators.run import RunResult
 from simulators.trace import Trace
 
 __all__ = ["from_task_run", "two_runs_page"]
@@ -37,6 +38,12 @@ def from_task_run(outcome):
 def _as_trajectory(run):
     if isinstance(run, Trajectory):
         return run
+    if isinstance(run, TaskRun):
+        return from_task_run(run)
+    if isinstance(run, RunResult):
+        run = run.trace
+        if run is None:
+            raise InvalidArgumentError("the run was not recorded; run it with record=True")
     if isinstance(run, Trace):
         return from_trace(run)
     return load_trajectory(run)
@@ -45,14 +52,16 @@ def _as_trajectory(run):
 def two_runs_page(path, first, second, *, title=None):
     """Write the page of two runs side by side, opened at their first difference.
 
-    ``first`` and ``second`` are :class:`~genpower.show.trajectory.Trajectory` objects,
-    recorded traces (``run(..., record=True).trace``) or trajectory files: a model's run
-    against the oracle's, say. Returns ``(size in bytes, first difference)`` as
+    ``first`` and ``second`` are each a :class:`~genpower.show.trajectory.Trajectory`, a
+    run recorded with ``record=True`` (a :class:`~simulators.run.RunResult`, its
+    :class:`~simulators.trace.Trace`, or a :class:`~proofs.tasks.TaskRun`) or a
+    trajectory file: a model's run against the oracle's, say. Returns ``(size in bytes, first difference)`` as
     :func:`~genpower.show.page.write_page` does.
 
     Raises
     ------
     TraceFormatError, InvalidArgumentError
-        For a file that cannot be read, or a path that cannot be written.
+        For a file that cannot be read, a run that was not recorded, or a path that
+        cannot be written.
     """
     return write_page(path, [_as_trajectory(run) for run in (first, second)], title)

@@ -63,3 +63,24 @@ def test_a_planted_change_of_one_token_is_found_where_the_states_differ(case):
     found = first_difference(run, changed)
     assert found is not None and found.step == step
     assert not np.array_equal(run.state(step), changed.state(step))
+
+
+def test_two_runs_page_takes_runs_as_they_come(tmp_path):
+    from genpower.show import two_runs_page
+    from simulators.errors import InvalidArgumentError
+    from simulators.machines import APMDM
+    from simulators.run import run
+
+    from .runs import task_run
+
+    oracle, model = oracle_and_model()
+    size, difference = two_runs_page(tmp_path / "a.html", oracle, from_trace(model))
+    assert size == (tmp_path / "a.html").stat().st_size
+    assert difference == {"step": naive_first_difference(oracle, model)[0],
+                          "position": naive_first_difference(oracle, model)[1]}
+    outcome = task_run("maxflow", "apmdm", 10)
+    _, same = two_runs_page(tmp_path / "b.html", outcome, outcome.result)
+    assert same is None
+    unrecorded = run(APMDM(oracle.machine.vocab), lambda x: None, oracle.initial)
+    with pytest.raises(InvalidArgumentError, match="not recorded"):
+        two_runs_page(tmp_path / "c.html", unrecorded, oracle)
