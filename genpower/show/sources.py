@@ -3,8 +3,9 @@
 The vocabulary comes from the file (an .npz saved with one), from ``task`` or from the
 operation names in the sample metadata (Sudoku, max-flow and parity name theirs); the
 mask id from the file, else from that vocabulary. A ``.pkl.gz`` file is what the official
-loaders read: a gzipped pickle of a list of dicts with the six fields and ``metadata``
-(or ``solver_metadata``). Only numpy arrays and plain Python values are unpickled from it;
+loaders read: a gzipped pickle of ``{"samples": [...], ...}`` (or of the bare list), each
+sample a dict of the six fields (uint8 arrays in the official data) and ``solver_metadata``
+(or ``metadata``). Only numpy arrays and plain Python values are unpickled from it;
 anything else is refused, so a pickle cannot run code.
 """
 
@@ -28,8 +29,9 @@ _VOCAB_TASKS = ("sudoku", "sudoku-extended", "maxflow", "parity")
 _SAFE_GLOBALS = {
     ("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"),
-    ("numpy._core.multiarray", "scalar"), ("collections", "OrderedDict"),
-}
+    ("numpy._core.multiarray", "scalar"), ("numpy.core.numeric", "_frombuffer"),
+    ("numpy._core.numeric", "_frombuffer"), ("collections", "OrderedDict"),
+}  # what numpy arrays and scalars pickle to (protocols 2 to 5, numpy 1 and 2)
 
 
 class _ArraysOnly(pickle.Unpickler):
@@ -149,6 +151,7 @@ def split_instances(samples):
     runs = []
     for sample in samples:
         label = sample["solver_metadata"].get("instance_id")
+        label = label.item() if isinstance(label, np.generic) else label  # official: np.uint32
         if runs:
             last_label, last = runs[-1]
             same = (label == last_label if label is not None else

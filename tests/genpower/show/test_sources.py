@@ -56,6 +56,29 @@ def test_official_pickle_of_sample_dicts_reads_like_the_export(tmp_path, exports
     assert from_pickle.info["task"] == "maxflow"
 
 
+def test_official_container_with_uint8_arrays_and_numpy_metadata_reads(tmp_path, exports):
+    # the official generator's layout: {"samples": [...]}, uint8 arrays, numpy scalars
+    samples = _instance_samples("sudoku", 4, 2)
+    records = []
+    for sample in samples:
+        record = {k: np.asarray(sample[k], np.uint8) for k in
+                  ("x_k", "y_star", "r_star", "e_star", "c_star", "x_k_plus_1")}
+        record["solver_metadata"] = {
+            "sample_id": np.uint32(sample["solver_metadata"]["sample_id"]),
+            "instance_id": np.uint32(2), "branch_id": np.uint8(0),
+            "operation": sample["solver_metadata"]["operation"]}
+        records.append(record)
+    path = tmp_path / "sudoku.pkl.gz"
+    with gzip.open(path, "wb") as handle:
+        pickle.dump({"samples": records, "total_samples": len(records),
+                     "format_version": "3.0"}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    run = load_trajectory(path, 2)
+    assert run.info["instance"] == 2 and type(run.info["instance"]) is int
+    expected = load_trajectory(exports["sudoku", ".npz"], 2)
+    assert np.array_equal(run.positions, expected.positions)
+    assert run.operations == expected.operations and run.info["task"] == "sudoku"
+
+
 class _Alarm:
     def __reduce__(self):
         return (print, ("a pickle ran code",))
