@@ -201,9 +201,14 @@ def test_state_shown_at_step_k_is_the_trajectorys_state_k(browser, pages, artefa
         shown = shown_resources(browser)
         assert {key: shown[key] for key in names} == {
             key: int(resources[name][k]) for key, name in names.items()}, f"step {k}"
-        if k and view != "sudoku":  # every operation of the step is marked, in its style
-            kinds = run.step_operations(k - 1)[0]
+        kinds, positions, _ = run.step_operations(k - 1) if k else ([], [], [])
+        if view != "sudoku":  # every operation of the step is marked, in its style
             assert shown_operations(browser) == np.bincount(kinds, minlength=4).tolist()
+        else:  # the cells the step changed are marked (a step of the process only writes)
+            marked = browser.execute_script(
+                "return [...document.querySelectorAll('.cell')].flatMap((c, i) => "
+                "c.classList.contains('op-u') || c.classList.contains('op-r') ? [i] : [])")
+            assert marked == sorted({int(p) // 4 for p in positions})
     go(browser, run.steps * {"parity": 1, "edits": 2}.get(view, 3) // 4)  # a busy moment
     browser.save_screenshot(str(artefacts / f"{view}.png"))
     assert browser.execute_script("return [innerWidth, innerHeight]") == [1280, 800]
