@@ -24,7 +24,8 @@ from simulators import step
 from simulators.errors import GenpowerError, TraceFormatError
 from simulators.update import apply_g
 
-__all__ = ["Trace", "FIELDS", "save_samples", "load_samples", "replay", "ReplayReport"]
+__all__ = ["Trace", "FIELDS", "save_samples", "load_samples", "checked_sample", "replay",
+           "ReplayReport"]
 
 FIELDS = ("x_k", "y_star", "r_star", "e_star", "c_star", "x_k_plus_1")
 _LABEL_FIELDS = ("y_star", "r_star", "e_star", "c_star")
@@ -218,11 +219,13 @@ def _saved_vocab(path):
         raise TraceFormatError(f"{path}: cannot read ({error})") from None
 
 
-def load_samples(path, vocab_size=None):
+def load_samples(path, vocab_size=None, *, metadata=False):
     """Read samples written by :func:`save_samples` (or in the same layout by other tools).
 
     ``vocab_size``, if given, is the number of token ids: ids outside ``0..vocab_size-1``
-    are refused.
+    are refused. With ``metadata``, each sample also holds ``solver_metadata``: the
+    line's own (JSONL; ``{}`` if none), or the .npz file's ``operation`` and
+    ``instance_id`` entries for that sample.
 
     Returns
     -------
@@ -248,7 +251,10 @@ def load_samples(path, vocab_size=None):
                 raise TraceFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
             if not isinstance(record, dict):
                 raise TraceFormatError(f"{path}:{number}: expected a JSON object")
-            samples.append(_checked_sample(record, f"{path}:{number}", vocab_size))
+            sample = checked_sample(record, f"{path}:{number}", vocab_size)
+            if metadata:
+                sample["solver_metadata"] = dict(record.get("solver_metadata") or {})
+            samples.append(sample)
         return samples
     if path.suffix == ".npz":
         with np.load(path) as data:
@@ -256,13 +262,29 @@ def load_samples(path, vocab_size=None):
             if missing:
                 raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
             columns = {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
+            described = {k: data[k] for k in ("operation", "instance_id") if metadata and k in data}
         count = len(columns["x_k"][1]) - 1
-        return [_checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
-                                f"{path} sample {i}", vocab_size) for i in range(count)]
+        samples = [checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
+                                  f"{path} sample {i}", vocab_size) for i in range(count)]
+        if metadata:
+            for i, sample in enumerate(samples):
+                sample["solver_metadata"] = {k: v[i].item() for k, v in described.items()
+                                             if len(v) == count}
+        return samples
     raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
 
 
-def _checked_sample(record, where, vocab_size=None):
+def checked_sample(record, where, vocab_size=None):
+    """Return ``record``'s six fields as int32 arrays, checked as :func:`load_samples` does.
+
+    ``where`` names the record in messages.
+
+    Raises
+    ------
+    TraceFormatError
+        For a missing field, a field that is not a 1-D list of integers, an id out of
+        range, a label other than 0/1, or label lengths that differ from ``x_k``'s.
+    """
     missing = [key for key in FIELDS if key not in record]
     if missing:
         raise TraceFormatError(f"{where}: missing fields {missing}; expected {list(FIELDS)}")

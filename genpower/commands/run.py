@@ -56,6 +56,9 @@ def task_parser(task):
     parser.add_argument("--max-steps", type=positive_int, default=None,
                         help="step limit (default: the process's own bound for this instance)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--show", metavar="PAGE.html", default=None,
+                        help="record the run and write an HTML page that animates it "
+                        "(default: no page)")
     add_memory_flag(parser)
     configure, _ = FLAGS.get(task.name, (None, None))
     if configure is not None:
@@ -72,7 +75,14 @@ def main(args):
     run_options = {}
     if options.max_steps is not None:
         run_options["max_steps"] = options.max_steps
+    if options.show:
+        run_options["record"] = True
     outcome = run_task_cli(task, instance, options.machine, run_options)
+    if options.show:
+        from genpower.show import from_task_run, write_page
+
+        size, _ = write_page(options.show, [from_task_run(outcome)])
+        print(f"wrote {options.show} ({size / 1024:,.0f} kB)", file=sys.stderr)
     record = outcome.as_dict()
     if options.json:
         print(json.dumps(record, default=_jsonable))
