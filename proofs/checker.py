@@ -225,9 +225,13 @@ def judge(claim, rows, seed=0, unmeasured="not measured yet", calibration_rows=(
 
 
 def _fail(result, failures, **extra):
-    kinds = sorted({kind for kind, _ in failures})
-    return result("fails", "; ".join(dict.fromkeys(reason for _, reason in failures)),
-                  failures=kinds, **extra)
+    """A "fails" result: per kind of failure its first reason, and how many more."""
+    by_kind = {}
+    for kind, reason in failures:
+        by_kind.setdefault(kind, []).append(reason)
+    reason = "; ".join(reasons[0] + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1
+                                     else "") for reasons in by_kind.values())
+    return result("fails", reason, failures=sorted(by_kind), **extra)
 
 
 def check_claims(ids=None, quick=False, sizes=None, seed=0, runner=run_jobs, progress=None,

@@ -31,6 +31,9 @@ def _run(machine, n, seed, resource):
     resources = outcome.result.resources
     row = {"n": n, "value": getattr(resources, resource), "correct": outcome.correct,
            "limit": f"max_steps {limit}"}
+    if machine == "mdm" and outcome.result.stopped_by != "no_masks" and outcome.correct:
+        row |= {"correct": False, "why": f"the MDM stopped ({outcome.result.stopped_by}) "
+                "with masks left: its run is not finished"}
     if machine == "mdm":
         row |= {"serial_cost": resources.serial_cost, "peak_context": resources.peak_context}
     return row

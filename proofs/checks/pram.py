@@ -23,7 +23,11 @@ def _compiled(compiler, program_name, n, seed, steps_bound):
     result, output = compiler(program).run(cells, max_steps=limit)
     correct = None if result.hit_limit else bool(
         output is not None and np.array_equal(output, source.output))
-    return source, result.resources, {"correct": correct, "limit": f"max_steps {limit}"}
+    row = {"correct": correct, "limit": f"max_steps {limit}"}
+    if result.stopped_by == "no_masks" or compiler.__name__ != "pram_to_mdm" or not correct:
+        return source, result.resources, row
+    return source, result.resources, row | {
+        "correct": False, "why": f"the MDM stopped ({result.stopped_by}) with masks left"}
 
 
 def _mdm(program, resource, x="n"):
