@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from theory.errors import ClaimInputError
 
-__all__ = ["Claim", "CLAIMS", "FAILURE_KINDS", "PAPER_CLAIMS", "register", "all_claims",
+__all__ = ["Claim", "CLAIMS", "FAILURE_KINDS", "PAPER_CLAIMS", "register", "unregister",
+           "all_claims",
            "claim_ids", "get_claim", "select_claims"]
 
 
@@ -313,6 +314,20 @@ def register(*claims):
             raise ClaimInputError(f"claim id {claim.id!r} is already registered with a "
                                   "different statement; choose a new id")
         _BY_ID[claim.id] = claim
+
+
+def unregister(claim_id):
+    """Remove a claim added by :func:`register` (the built-in :data:`CLAIMS` stay).
+
+    Raises
+    ------
+    ClaimInputError
+        If ``claim_id`` is a built-in claim or not registered.
+    """
+    if claim_id in {claim.id for claim in CLAIMS} or claim_id not in _BY_ID:
+        raise ClaimInputError(f"claim {claim_id!r} was not added by register(); only those "
+                              "can be removed")
+    del _BY_ID[claim_id]
 
 
 def all_claims():
