@@ -195,6 +195,13 @@ CLAIMS = (
           "2*(2**S - 1)", "lower", "Theorem 4, PSPACE corollary (PAPER.md §2)", variable="S",
           constant=1, constant_source="mdm_budget.counter: 2^S − 1 increments, 2 steps "
           "each (remask, unmask)"),
+    Claim("T4-tqbf-context", "With polynomial context an AP-MDM decides PSPACE: it decides "
+          "random QBFs on n variables (answers equal brute-force evaluation) holding at most "
+          "one search frame of 2n + 1 cells beyond the formula", "AP-MDM", "TQBF",
+          "context beyond the formula", "2*n + 1", "upper",
+          "Theorem 4, PSPACE corollary (PAPER.md §2)", constant=1,
+          constant_source="proofs/oracles/qbf_search.py frame_size: a value and a tried "
+          "cell per variable, and the result cell"),
     # Theorem 5: two-sided Dyck-k.
     Claim("T5", "A stochastic AP-MDM generates exactly the two-sided Dyck-k language (k = 2): "
           "its outputs at each length cover every word and hold no non-word", "AP-MDM",
@@ -243,6 +250,13 @@ CLAIMS = (
           "steps", "1", "upper", "Experiment §3.3 (PAPER.md)", constant=1,
           constant_source="proofs/oracles/maxflow.py steps_bound: 3 + 2 per BFS layer "
           "(F + 1 searches of ≤ n − 1 layers) + 2 per augmentation + 5"),
+    Claim("E-maxflow-bfs-rounds", "The max-flow AP-MDM takes exactly the steps its BFS rounds "
+          "need: 2 per layer of each full breadth-first search, 2 per augmentation, 3 to "
+          "start and 5 to cut (value: steps over that count, from an independent "
+          "Edmonds–Karp, worst of 5 graphs)", "AP-MDM", "max-flow", "steps", "1", "upper",
+          "Experiment §3.3 (PAPER.md)", constant=1,
+          constant_source="proofs/checks/experiments.py steps_needed, from "
+          "proofs/oracles/maxflow.py's operations (one a step)"),
     # ARM universality, through lag systems.
     Claim("U-lag", "An ARM whose policy sees only the last W tokens (W from the construction, "
           "enforced by the run) simulates a Turing machine through a lag system; T machine "
@@ -277,6 +291,11 @@ CLAIMS = (
     _control("NEG-apmdm-maxflow-constant-steps", "Control: the max-flow AP-MDM needs at "
              "most 30 steps at any n (false: BFS layers and augmentations grow with n)",
              "AP-MDM", "max-flow", "steps", "1", "upper", "bound", constant=30,
+             constant_source="the control's own statement"),
+    _control("NEG-maxflow-one-layer-fewer", "Control: the max-flow AP-MDM finishes within "
+             "the steps of its BFS rounds less one layer per augmentation (false: the count "
+             "is exact, so the check sees a single extra round)", "AP-MDM", "max-flow",
+             "steps", "1", "upper", "bound", constant=1,
              constant_source="the control's own statement"),
     _control("NEG-sudoku-first-empty-cell", "Control: a Sudoku policy that picks the first "
              "empty cell instead of the MRV cell follows the official solver (false: its "
