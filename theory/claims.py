@@ -258,8 +258,8 @@ CLAIMS = (
           constant_source="proofs/checks/experiments.py steps_needed, from "
           "proofs/oracles/maxflow.py's operations (one a step)"),
     # ARM universality, through lag systems.
-    Claim("U-lag", "An ARM whose policy sees only the last W tokens (W from the construction, "
-          "enforced by the run) simulates a Turing machine through a lag system; T machine "
+    Claim("U-lag", "An ARM whose policy sees only the last W tokens (W the window a full-view "
+          "run of the construction needs, then enforced on the measured run) simulates a Turing machine through a lag system; T machine "
           "steps cost O(T²) ARM steps (one pass over the tape per step)",
           "ARM", "Turing machines", "steps", "n**2 + 8*n + 16", "upper",
           "Schuurmans et al. 2024; Wang 1963 (PAPER.md §5)", constant=1,
