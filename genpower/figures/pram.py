@@ -29,21 +29,22 @@ HEADER = ("family", "n", "pram_T", "pram_P", "pram_memory", "mdm_steps", "mdm_to
 
 def _panels(rows, series, ylabel, title, suptitle):
     import matplotlib.pyplot as plt
-    figure, axes = plt.subplots(1, len(PROGRAMS), figsize=(11, 4))
+    figure, axes = plt.subplots(1, len(PROGRAMS), figsize=(11, 5.2))
     for ax, (_, label) in zip(axes, PROGRAMS):
         mine = [row for row in rows if row[0] == label]
         ns = [row[1] for row in mine]
-        for column, style, name in series:
+        for index, (column, style, name) in enumerate(series):   # one colour per series
             points = [(row[1], row[column]) for row in mine if row[column] is not None]
             if points:
-                ax.plot(*zip(*points), style, label=name)
+                colour = {} if style.startswith("k") else {"color": f"C{index}"}
+                ax.plot(*zip(*points), style, label=name, **colour)
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
         ax.set_xlabel("n (input size)")
         ax.set_ylabel(ylabel)
         ax.set_title(f"{label}: {title}")
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16))
     figure.suptitle(suptitle)
     figure.tight_layout()
     return figure
