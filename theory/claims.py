@@ -212,8 +212,8 @@ CLAIMS = (
           "ARM): the package's ARM that imitates AP-MDM edits by logging them needs context "
           "beyond the prompt growing at least linearly with the edits", "ARM",
           "edit sequences", "context", "n", "lower", "Theorem 6 (PAPER.md §2), narrowed",
-          constant=2, constant_source="proofs/oracles/edits.py: two log entries per edit, "
-          "and the final sequence"),
+          constant=2, constant_source="proofs/oracles/edits.py: the ARM appends two log "
+          "entries (each at least one token) per edit, and n edits"),
     Claim("T6-apmdm-context", "The AP-MDM edits in place: its context beyond the prompt stays "
           "at most one mask in flight", "AP-MDM", "edit sequences", "context", "1", "upper",
           "Theorem 6 (PAPER.md §2)", constant=1,
