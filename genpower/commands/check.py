@@ -26,11 +26,13 @@ ORDER = 5
 
 def configure(parser):
     parser.add_argument("--quick", action="store_true",
-                        help="each claim's small sweep (under a minute on 2 cores)")
+                        help="each claim's small sweep (seconds once compiled; a first "
+                        "run also compiles the Numba kernels it uses)")
     parser.add_argument("--claim", nargs="+", metavar="ID", default=None,
                         help="claim ids; T1 also selects T1-... (default: all)")
     parser.add_argument("--sizes", nargs="+", type=positive_int, metavar="N", default=None,
-                        help="sizes for every claim (default: each claim's own sweep)")
+                        help="judged sizes for every claim (default: each claim's own "
+                        "sweep; a calibrated claim still calibrates below them)")
     parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="instance seed (default: 0)")
     parser.add_argument("--json", metavar="PATH", default=None,
