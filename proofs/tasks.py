@@ -212,8 +212,9 @@ def run_task(task, instance, machine=None, **run_options):
         Which machine runs it (default: the task's first).
     **run_options
         Passed to :func:`simulators.run.run` (``max_steps``, ``max_context``, ``record``,
-        ``check_stateless``). ``max_steps`` defaults to the process's own step bound,
-        so a run that ends on it has exceeded what the process promises.
+        ``check_stateless``). ``max_steps`` defaults to 4 × the process's own step
+        bound + 64: room to see a process break its promise, so a run that ends on the
+        limit has exceeded it (by far).
 
     Returns
     -------
@@ -238,7 +239,7 @@ def run_task(task, instance, machine=None, **run_options):
     process = task.process(machine)
     n = task.size(instance)
     task.check_memory(n, machine)
-    run_options.setdefault("max_steps", max(1, process.steps_bound(n)))
+    run_options.setdefault("max_steps", 4 * max(1, process.steps_bound(n)) + 64)
     prompt = process.prompt(instance)
     result = run(process.machine(), process.policy, prompt, **run_options)
     answer = process.read_answer(result.final, prompt)

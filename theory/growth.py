@@ -1,10 +1,13 @@
 """Fit a measured series (n, value) against growth forms, and test a claimed bound on it.
 
-Two separate questions. :func:`fit_growth` asks which candidate forms (1, log n, log² n,
-n, n log n, n², n³, 2ⁿ) describe the series as ``a·f(n) + b``, with each fit's worst
-relative error as evidence. :func:`check_bound` asks whether ``value ≤ c·bound(n)`` at
-every n (``≥`` for a lower bound) with the constant ``c`` fixed from the smallest sizes
-only and never refitted on the largest: a series that outgrows its bound fails.
+Three questions. :func:`fit_growth` asks which candidate forms (1, log n, log² n, n,
+n log n, n², n³, 2ⁿ) describe the series as ``a·f(n) + b`` (the table's "fitted growth").
+:func:`check_bound` asks whether ``value ≤ c·bound(n)`` at every n (``≥`` for a lower
+bound) with a constant ``c`` stated before measuring (by the claim, or by
+:func:`calibrate` on a separate, smaller run), never fitted on the sizes it judges.
+:func:`check_growth` asks whether the fitted log-log slope of value / bound stays within
+a tolerance of 0: a series one class faster than its bound fails even where every
+point is still within ``c·bound``.
 
 Examples
 --------
@@ -13,7 +16,7 @@ Examples
 'n^2'
 >>> check_bound(ns, [n * n for n in ns], "n").holds
 False
->>> check_bound(ns, [2 * n + 1 for n in ns], "n").holds
+>>> check_bound(ns, [2 * n + 1 for n in ns], "n", c=3).holds
 True
 """
 
@@ -25,7 +28,8 @@ import numpy as np
 
 from theory.errors import ClaimInputError
 
-__all__ = ["FORMS", "FormFit", "GrowthFit", "BoundCheck", "fit_growth", "check_bound"]
+__all__ = ["FORMS", "FormFit", "GrowthFit", "BoundCheck", "SlopeFit", "fit_growth",
+           "evaluate_bound", "calibrate", "check_bound", "ratio_slope", "check_growth"]
 
 FORMS = {
     "1": "1", "log n": "log(n)", "log^2 n": "log(n)**2", "n": "n", "n log n": "n*log(n)",
@@ -36,9 +40,6 @@ FORMS = {
 CONSISTENT_ERROR = 0.1
 """A form is consistent when its fit's worst relative error is at most this (or within
 1.5 times the best form's error)."""
-
-SLACK = 0.05
-"""Relative room ``check_bound`` allows above ``c·bound`` (rounding to whole steps)."""
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,22 @@ class GrowthFit:
 class BoundCheck:
     """Whether ``value ≤ c·bound`` (upper) or ``≥`` (lower) held at every size.
 
-    ``c`` comes from the ``calibration`` smallest sizes (0 when it was stated); ``ratios`` are value/bound per
-    size; ``worst_n`` is the size furthest past ``c`` (None when it holds).
+    ``c`` is the constant stated before measuring; ``ratios`` are value/bound per size;
+    ``worst_n`` is the first size past ``c`` (None when it holds).
     """
 
     holds: bool
     c: float
-    calibration: int
     ratios: tuple
     worst_n: object
+
+
+@dataclass(frozen=True)
+class SlopeFit:
+    """The log-log slope of value / bound against the size, and its standard error."""
+
+    slope: float
+    stderr: float
 
 
 def _series(ns, values):
@@ -156,14 +164,51 @@ def fit_growth(ns, values):
     return GrowthFit(tuple(fit for _, _, fit in fits), consistent)
 
 
-def check_bound(ns, values, bound, direction="upper", variable="n", calibration=None,
-                c=None):
+def evaluate_bound(bound, variable, xs):
+    """Return ``bound`` (a sympy expression or string in ``variable``) at each of ``xs``.
+
+    Examples
+    --------
+    >>> evaluate_bound("2*n", "n", [1, 4]).tolist()
+    [2.0, 8.0]
+    """
+    return _evaluate(bound, variable, np.asarray(xs, dtype=float))
+
+
+def calibrate(ns, values, bound, direction="upper", variable="n"):
+    """Return the constant a calibration run gives: the largest (upper) or smallest (lower)
+    ratio value / bound over its sizes, to be used as is on other, larger sizes.
+
+    Examples
+    --------
+    >>> calibrate([4, 8], [5, 7], "log(n, 2)")
+    2.5
+    """
+    ns, values = _series(ns, values)
+    bounds = _positive_bound(bound, variable, ns)
+    ratios = values / bounds
+    return float(np.max(ratios) if _direction(direction) == "upper" else np.min(ratios))
+
+
+def _direction(direction):
+    if direction not in ("upper", "lower"):
+        raise ClaimInputError(f"direction={direction!r}: expected 'upper' or 'lower'")
+    return direction
+
+
+def _positive_bound(bound, variable, ns):
+    bounds = _evaluate(bound, variable, ns)
+    if not np.all(bounds > 0):
+        raise ClaimInputError(f"bound {bound} must be positive at every size; it is "
+                              f"{bounds.tolist()} at {variable} = {ns.tolist()}")
+    return bounds
+
+
+def check_bound(ns, values, bound, direction="upper", variable="n", c=1.0):
     """Test ``value ≤ c·bound(n)`` (or ``≥`` for ``direction="lower"``) at every size.
 
-    With ``c`` given (a bound whose constant is stated, such as "at most 2n steps") it is
-    used as is, with no slack. Otherwise ``c`` is the largest (upper) or smallest (lower) ratio value/bound over the
-    ``calibration`` smallest sizes (default: the two smallest, one if there are fewer
-    than three), then fixed; the check allows :data:`SLACK` above it for rounding.
+    ``c`` is stated before measuring (by the claim, or by a separate calibration run:
+    :func:`calibrate`); it is never fitted on the sizes it judges, and no slack is given.
 
     Parameters
     ----------
@@ -172,8 +217,7 @@ def check_bound(ns, values, bound, direction="upper", variable="n", calibration=
         The bound in ``variable``; it must be positive at every size.
     direction : {"upper", "lower"}
     variable : str
-    calibration : int or None
-    c : float or None
+    c : float
 
     Returns
     -------
@@ -189,31 +233,63 @@ def check_bound(ns, values, bound, direction="upper", variable="n", calibration=
     >>> check_bound([4, 8, 16, 32], [2, 3, 4, 5], "log(n, 2)").holds
     True
     >>> check_bound([4, 8, 16, 32], [2, 2, 2, 2], "log(n, 2)", "lower").worst_n
-    32
-    >>> check_bound([4, 8], [9, 17], "2*n", c=1).holds
+    8
+    >>> check_bound([4, 8], [9, 17], "2*n").holds
     False
     """
-    if direction not in ("upper", "lower"):
-        raise ClaimInputError(f"direction={direction!r}: expected 'upper' or 'lower'")
+    direction = _direction(direction)
     ns, values = _series(ns, values)
     order = np.argsort(ns, kind="stable")
     ns, values = ns[order], values[order]
-    bounds = _evaluate(bound, variable, ns)
-    if not np.all(bounds > 0):
-        raise ClaimInputError(f"bound {bound} must be positive at every size; it is "
-                              f"{bounds.tolist()} at {variable} = {ns.tolist()}")
-    ratios = values / bounds
-    slack = SLACK
-    if c is not None:
-        calibration, slack = 0, 0.0
-    else:
-        calibration = calibration or (2 if len(ns) >= 3 else 1)
-        pick = np.max if direction == "upper" else np.min
-        c = float(pick(ratios[:calibration]))
-    if direction == "upper":
-        excess = ratios - c * (1 + slack)
-    else:
-        excess = c / (1 + slack) - ratios
-    holds = bool(np.all(excess <= 1e-12))
-    worst = None if holds else int(ns[int(np.argmax(excess))])
-    return BoundCheck(holds, c, calibration, tuple(float(r) for r in ratios), worst)
+    ratios = values / _positive_bound(bound, variable, ns)
+    excess = ratios - c if direction == "upper" else c - ratios
+    holds = bool(np.all(excess <= 1e-9 * max(1.0, abs(c))))
+    worst = None if holds else int(ns[int(np.argmax(excess > 1e-9 * max(1.0, abs(c))))])
+    return BoundCheck(holds, float(c), tuple(float(r) for r in ratios), worst)
+
+
+def ratio_slope(ns, values, bound, variable="n"):
+    """Fit the log-log slope of value / bound against the size, with its standard error.
+
+    A series that grows like its bound has slope 0; one a polynomial class faster (n²
+    against n) has slope 1; n log n against n about 1 / ln n. Returns None when a value
+    is not positive (no logarithm) or there are fewer than three distinct sizes.
+
+    Examples
+    --------
+    >>> fit = ratio_slope([4, 8, 16, 32], [n * n for n in [4, 8, 16, 32]], "n")
+    >>> round(fit.slope, 6), round(fit.stderr, 6)
+    (1.0, 0.0)
+    """
+    ns, values = _series(ns, values)
+    if np.any(values <= 0) or len(set(ns.tolist())) < 3:
+        return None
+    logs = np.log(ns)
+    ratios = np.log(values / _positive_bound(bound, variable, ns))
+    (slope, intercept), residuals = np.polyfit(logs, ratios, 1), None
+    residuals = ratios - (slope * logs + intercept)
+    spread = float(np.sum((logs - logs.mean()) ** 2))
+    stderr = math.sqrt(float(np.sum(residuals ** 2)) / max(len(ns) - 2, 1) / spread)
+    return SlopeFit(float(slope), stderr)
+
+
+def check_growth(ns, values, bound, direction="upper", variable="n", tolerance=0.25):
+    """Whether the fitted growth keeps to the bound's: the slope of :func:`ratio_slope`
+    at most ``tolerance`` for an upper bound (at least ``-tolerance`` for a lower one).
+
+    Returns ``(holds, fit)``; ``holds`` is None when no slope could be fitted.
+
+    Examples
+    --------
+    >>> sizes = [4, 8, 16, 32, 64]
+    >>> check_growth(sizes, [n * n / 1000 for n in sizes], "n")[0]   # within 1·n, yet n²
+    False
+    >>> check_growth(sizes, [3 * n + 7 for n in sizes], "n")[0]
+    True
+    """
+    fit = ratio_slope(ns, values, bound, variable)
+    if fit is None:
+        return None, None
+    if _direction(direction) == "upper":
+        return fit.slope <= tolerance, fit
+    return fit.slope >= -tolerance, fit

@@ -22,7 +22,7 @@ FIGURES = {
     5: ("two-sided Dyck support: AP-MDM vs bounded-window ARMs (T5)",
         "genpower.figures.separations:dyck_support"),
     6: ("parity: steps and context vs n on three machines", "genpower.figures.parity:machines"),
-    7: ("edit-log context, ARM vs AP-MDM (T6); Sudoku and max-flow at constant context",
+    7: ("edit-log context, ARM vs AP-MDM (T6); Sudoku and max-flow edited in place",
         "genpower.figures.separations:edit_context"),
     8: ("the class lattice", "genpower.figures.lattice:lattice"),
 }

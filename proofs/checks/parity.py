@@ -1,14 +1,18 @@
 """Parity on three machines (E-parity, T1, T2, T3 on parity) and its negative controls."""
 
+import math
+
 import numpy as np
 
-from proofs.checks import Measurement
+from proofs.checks import Measurement, room
 from proofs.tasks import run_task
 
 __all__ = ["MEASUREMENTS", "cheating_policy"]
 
 SIZES = (4, 16, 64, 256, 1024, 4096)
 QUICK = (4, 16, 64, 256)
+CALIBRATION = (2,)
+"""The separate run the controls with no stated constant are calibrated on."""
 
 
 def _bits(n, seed):
@@ -16,10 +20,20 @@ def _bits(n, seed):
     return parity.generate(n, rng=seed)
 
 
+STEP_BOUNDS = {"apmdm": lambda n: 2 * n, "mdm": lambda n: math.ceil(math.log2(n)),
+               "arm": lambda n: n + 1}
+"""The step bound each parity claim is judged against (theory.claims); runs get room() of it."""
+
+
 def _run(machine, n, seed, resource):
-    outcome = run_task("parity", _bits(n, seed), machine)
+    limit = room(STEP_BOUNDS[machine](n))
+    outcome = run_task("parity", _bits(n, seed), machine, max_steps=limit)
     resources = outcome.result.resources
-    row = {"n": n, "value": getattr(resources, resource), "correct": outcome.correct}
+    row = {"n": n, "value": getattr(resources, resource), "correct": outcome.correct,
+           "limit": f"max_steps {limit}"}
+    if machine == "mdm" and outcome.result.stopped_by != "no_masks" and outcome.correct:
+        row |= {"correct": False, "why": f"the MDM stopped ({outcome.result.stopped_by}) "
+                "with masks left: its run is not finished"}
     if machine == "mdm":
         row |= {"serial_cost": resources.serial_cost, "peak_context": resources.peak_context}
     return row
@@ -75,7 +89,7 @@ def _cheating_steps(n, seed, check_stateless=True):
     from simulators.run import run
     from theory.families import parity
     bits = _bits(n, seed)
-    result = run(APMDM(VOCAB), cheating_policy(), apmdm_prompt(bits), max_steps=2 * n + 2,
+    result = run(APMDM(VOCAB), cheating_policy(), apmdm_prompt(bits), max_steps=room(2 * n),
                  check_stateless=check_stateless)
     return {"n": n, "value": result.resources.steps,
             "correct": parity.verify(bits, apmdm_answer(result.final))}
@@ -95,7 +109,7 @@ MEASUREMENTS = {
     "T1-parity-steps": Measurement(_steps("mdm"), SIZES, QUICK),
     "T2-parity": Measurement(_serial_cost, SIZES, QUICK),
     "T3-parity": Measurement(_masked_arm_steps, (4, 16, 64, 256, 1024), (4, 16, 64)),
-    "NEG-mdm-parity-constant-steps": Measurement(_steps("mdm"), SIZES, QUICK),
-    "NEG-arm-parity-log-steps": Measurement(_steps("arm"), SIZES, QUICK),
+    "NEG-mdm-parity-constant-steps": Measurement(_steps("mdm"), SIZES, QUICK, CALIBRATION),
+    "NEG-arm-parity-log-steps": Measurement(_steps("arm"), SIZES, QUICK, CALIBRATION),
     "NEG-cheating-policy": Measurement(_cheating_steps, SIZES, QUICK),
 }

@@ -10,7 +10,7 @@ from genpower.cli import main
 from theory.claims import PAPER_CLAIMS
 
 FIELDS = {"claim", "verdict", "sizes", "measured", "bound", "fitted", "machine", "family",
-          "resource"}
+          "resource", "constant", "constant_source", "failures", "slope"}
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +25,17 @@ def test_quick_lists_every_paper_claim_with_the_fields(quick):
     assert status == 0
     assert all(FIELDS <= set(r) for r in results)
     assert set(PAPER_CLAIMS) <= {r["claim"] for r in results}
-    assert {r["verdict"] for r in results} <= {"holds", "fails", "inconclusive"}
+    assert {r["verdict"] for r in results} <= {"holds", "holds (law)", "fails"}
 
 
-def test_quick_controls_fail_and_unmeasured_claims_are_inconclusive(quick):
+def test_quick_measures_every_claim_and_controls_fail_for_their_reason(quick):
     _, results = quick
     for r in results:
-        if r["claim"].startswith("NEG-") and r["measured"]:
-            assert r["verdict"] == "fails", r
-        if not r["measured"]:
-            assert r["verdict"] == "inconclusive", r
+        assert r["measured"] and r["ok"], r
+        if r["claim"].startswith("NEG-"):
+            assert r["verdict"] == "fails" and r["failures"], r
+        else:
+            assert r["verdict"].startswith("holds") and r["constant"] is not None, r
 
 
 def broken(n, seed):
@@ -52,12 +53,39 @@ def test_exit_1_when_a_claim_that_should_hold_fails(monkeypatch, capsys):
 
 
 def test_exit_1_when_a_control_holds(monkeypatch):
-    argv = ["check", "--claim", "NEG-mdm-parity-constant-steps", "--sizes", "4", "16", "64",
+    argv = ["check", "--claim", "NEG-apmdm-maxflow-constant-steps", "--sizes", "4", "16", "64",
             "--json", "-"]
     assert main(argv) == 0
     constant = Measurement(lambda n, seed: {"n": n, "value": 3, "correct": True}, (), ())
-    monkeypatch.setitem(measurements(), "NEG-mdm-parity-constant-steps", constant)
+    monkeypatch.setitem(measurements(), "NEG-apmdm-maxflow-constant-steps", constant)
     assert main(argv) == 1
+
+
+def test_an_inconclusive_claim_exits_1_unless_allowed(monkeypatch):
+    def unmeasurable(n, seed):
+        return {"n": n, "value": None, "correct": None, "unmeasured": "the extra is missing"}
+    monkeypatch.setitem(measurements(), "E-parity-arm-steps", Measurement(unmeasurable, (), ()))
+    argv = ["check", "--claim", "E-parity-arm-steps", "--sizes", "4", "16", "--json", "-"]
+    assert main(argv) == 1
+    assert main([*argv, "--allow-inconclusive"]) == 0
+
+
+def test_a_control_failing_for_another_reason_exits_1(monkeypatch):
+    argv = ["check", "--claim", "NEG-cheating-policy", "--sizes", "4", "16", "--json", "-"]
+    assert main(argv) == 0
+    wrong = Measurement(lambda n, seed: {"n": n, "value": 1, "correct": False}, (), ())
+    monkeypatch.setitem(measurements(), "NEG-cheating-policy", wrong)
+    assert main(argv) == 1
+
+
+def test_self_test_turns_a_verdict_for_every_planted_fault(capsys):
+    from proofs.self_test import FAULTS
+    assert len(FAULTS) >= 10
+    assert main(["check", "--self-test"]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(FAULTS)} planted faults, {len(FAULTS)} turned a verdict" in out
+    for fault in FAULTS:
+        assert f"{fault.name}: " in out and f"{fault.name}: NOTHING" not in out
 
 
 def test_unknown_claim_is_one_line_exit_2(capsys):

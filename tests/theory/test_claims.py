@@ -3,7 +3,8 @@
 import pytest
 import sympy
 
-from theory.claims import CLAIMS, PAPER_CLAIMS, claim_ids, get_claim, select_claims
+from theory.claims import (CLAIMS, FAILURE_KINDS, PAPER_CLAIMS, Claim, claim_ids, get_claim,
+                           register, select_claims, unregister)
 from theory.errors import ClaimInputError
 
 
@@ -42,3 +43,37 @@ def test_a_theorem_id_selects_its_sub_claims():
     ids = [c.id for c in select_claims(["T1"])]
     assert ids[0] == "T1" and "T1-prefix-sums-steps" in ids
     assert all(i == "T1" or i.startswith("T1-") for i in ids)
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_a_stated_constant_names_its_source(claim):
+    assert (claim.constant is None) == (claim.constant_source == "")
+    if claim.constant is not None:
+        assert claim.constant > 0
+
+
+def test_each_control_names_the_failure_it_must_show():
+    for claim in CLAIMS:
+        assert (claim.fails_because in FAILURE_KINDS) == claim.is_control
+
+
+def test_only_machine_laws_are_marked_as_laws():
+    assert {c.id for c in CLAIMS if c.law} == {"T2", "T2-parity", "T2-prefix-sums",
+                                              "T2-mdm-counter-steps"}
+
+
+def test_a_claim_from_another_module_can_be_registered_once():
+    extra = Claim("X-learned-test", "a learned policy's claim", "AP-MDM", "parity", "steps",
+                  "2*n", "upper", "test", constant=1, constant_source="test")
+    register(extra)
+    try:
+        register(extra)  # the same claim again: a no-op
+        assert get_claim("X-learned-test") is extra and "X-learned-test" in claim_ids()
+        with pytest.raises(ClaimInputError, match="already registered"):
+            register(Claim("X-learned-test", "another", "ARM", "parity", "steps", "n",
+                           "upper", "test", constant=1, constant_source="test"))
+    finally:
+        unregister("X-learned-test")
+    assert "X-learned-test" not in claim_ids()
+    with pytest.raises(ClaimInputError, match="only those"):
+        unregister("T1")

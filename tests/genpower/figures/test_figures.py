@@ -31,3 +31,18 @@ def test_a_figure_without_data_is_listed_not_faked(tmp_path, capsys, monkeypatch
     assert main(["figures", "--out", str(tmp_path), "--only", "5"]) == 0
     assert "not available yet" in capsys.readouterr().out
     assert not list(tmp_path.iterdir())
+
+
+def test_figure_1_one_token_per_step_line_is_measured_on_masked_arm_runs(tmp_path):
+    *_, table = write_figure(1, tmp_path, quick=True)
+    measured = [row for row in csv.DictReader(table.open()) if row["masked_arm_steps"]]
+    assert measured and all(row["family"] == "prefix sums" for row in measured)
+    for row in measured:  # Theorem 3's Masked-ARM: a 3-token log entry per token written
+        assert int(row["masked_arm_steps"]) == 3 * int(row["mdm_tokens_written"])
+
+
+def test_figure_4_tokens_per_step_are_measured(tmp_path):
+    *_, table = write_figure(4, tmp_path, quick=True)
+    for row in csv.DictReader(table.open()):
+        assert float(row["marm_tokens_per_step"]) == 1.0 and row["marm_max_parallel"] == "1"
+        assert int(row["mdm_max_parallel"]) > 1
