@@ -34,11 +34,11 @@ from simulators.compiled_loop import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_S
 from simulators.errors import (
     ContextLimitError, HiddenStateError, IllegalWriteError,
     InvalidArgumentError, LeftmostMaskError, MaskEmittedError, StepLimitError, StepShapeError,
-    UnknownTokenError, _StepError)
+    UnknownTokenError, StepError)
 from simulators.interrupts import catch_interrupts
 from simulators.loops import compiled_loop_for
 from simulators.machines import APMDM, ARM, Machine
-from simulators.policies import Edit, _normalize, is_compiled
+from simulators.policies import Edit, is_compiled, normalize_output
 from simulators.trace import Trace
 from simulators.validation import as_int32_array, check_memory, check_positive_int
 
@@ -319,7 +319,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
                     reason, new_buf, new_start, new_end = loop_step(
                         buf, output[0], output[1], output[2], state, narrow)
             except (TypeError, ValueError):  # not the kernels' types (Numba's dispatch says so)
-                output, dense = _normalize(code, output, end - start, index)
+                output, dense = normalize_output(code, output, end - start, index)
                 if output is None:
                     reason = acc.HALTED
                 elif dense:
@@ -348,7 +348,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
             index += 1
         if audit is not None:
             audit.recheck()
-    except _StepError as error:  # from normalising or auditing the policy's output
+    except StepError as error:  # from normalising or auditing the policy's output
         if error.step is None:
             error.step = index
         if getattr(error, "partial", None) is None:
@@ -499,7 +499,7 @@ class _StatelessAudit:
         self.next_audit = 0
 
     def save(self, index, view, output):
-        output, _ = _normalize(self.code, output, len(view), index)
+        output, _ = normalize_output(self.code, output, len(view), index)
         self.saved = (index, view.copy(), _digest(output))
         self.next_audit = max(1, 2 * index)
 
@@ -509,7 +509,7 @@ class _StatelessAudit:
         index, state, digest = self.saved
         self.saved = None
         state.flags.writeable = False
-        again, _ = _normalize(self.code, self.policy(state), len(state), index)
+        again, _ = normalize_output(self.code, self.policy(state), len(state), index)
         del state
         if _digest(again) != digest:
             raise HiddenStateError(_hidden_state_message(index), step=index)
