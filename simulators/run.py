@@ -3,7 +3,7 @@
 :func:`run` is the front door. It validates the prompt once, then steps the machine:
 a plain Python policy is called from a Python loop (each step's output is checked and
 applied by one Numba call, :func:`simulators.accounting.loop_step`); a
-Numba-jitted policy runs in the compiled loop of :mod:`simulators.compiled_loop`, which
+Numba-jitted policy runs in the compiled loop of :mod:`simulators.loop_template`, which
 is compiled once per policy and cached on disk. Both loops share the step kernel and
 the accounting, so both report the same resources for the same run, and both run the
 statelessness audit.
@@ -30,13 +30,13 @@ import numpy as np
 
 from simulators import accounting as acc
 from simulators import jit, step, stops
-from simulators.compiled_loop import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_SAVED
+from simulators.loop_template import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_SAVED
 from simulators.errors import (
     ContextLimitError, HiddenStateError, IllegalWriteError,
     InvalidArgumentError, LeftmostMaskError, MaskEmittedError, StepLimitError, StepShapeError,
     UnknownTokenError, StepError)
 from simulators.interrupts import catch_interrupts
-from simulators.loops import compiled_loop_for
+from simulators.loop_cache import compiled_loop_for
 from simulators.machines import APMDM, ARM, Machine
 from simulators.policies import Edit, is_compiled, normalize_output
 from simulators.trace import Trace
