@@ -20,7 +20,7 @@ import pkgutil
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["Measurement", "measurements", "measure", "measure_rows"]
+__all__ = ["Measurement", "measurements", "measure"]
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,3 @@ def measure(claim_id, n, seed=0):
     row.setdefault("x", n)
     row["value"] = float(row["value"])
     return row
-
-
-def measure_rows(claim_id, sizes, seed=0):
-    """Return ``[measure(claim_id, n, seed) for n in sizes]``."""
-    return [measure(claim_id, n, seed) for n in sizes]
