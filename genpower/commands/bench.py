@@ -3,7 +3,7 @@
 Each benchmark group (classical machines, generation machines, PRAM) contributes rows;
 --only NAME runs one of them. --json prints one object per row (name, value, unit,
 goal, met, detail); --markdown prints a page for docs/bench.md (the date, the machine,
-the command, then the table): ``genpower bench --markdown > docs/bench.md``.
+the command, then the table): genpower bench --markdown > docs/bench.md
 
 Goals are ratios within one run; absolute rates are rows without a goal, for orientation.
 

@@ -28,7 +28,7 @@ the run short, 2 for bad input.
 import json
 
 from genpower.arguments import nonnegative_int, positive_int
-from simulators.errors import InputFormatError
+from simulators.files import read_text
 
 HELP = "run a theorem's compiled machine next to its source (PRAM->MDM, PRAM->AP-MDM, ...)"
 ORDER = 45
@@ -60,14 +60,6 @@ def configure(parser):
     sub.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def _read(path):
-    import sys
-    try:
-        return sys.stdin.read() if path == "-" else open(path).read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFormatError(f"cannot read --input {path}: {error}") from None
-
-
 def _print(report, json_output, lines):
     if json_output:
         print(json.dumps(report))
@@ -83,7 +75,7 @@ def _pram(args):
     from proofs.constructions.pram_to_apmdm import pram_to_apmdm
     from proofs.constructions.pram_to_mdm import pram_to_mdm
     from simulators.pram import run_pram
-    text = _read(args.input) if args.input is not None else None
+    text = read_text(args.input, "--input") if args.input is not None else None
     program, cells = pram_instance(args.program, n=args.n, seed=args.seed, text=text)
     source = run_pram(program, cells)
     if source.stopped_by == "interrupted":  # the reference run: no partial answer

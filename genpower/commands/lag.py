@@ -15,9 +15,10 @@ stops the run; a window without a rule is an error unless on_missing is 'halt'
 """
 
 from genpower.commands.tag import (add_queue_arguments, check_word, missing_rule_message,
-                                 print_queue_result, read_rule_file)
+                                   print_queue_result)
 from simulators.errors import MissingRuleError
 from simulators.lag import make_lag_system, run_lag
+from simulators.rule_file import read_rule_file
 
 HELP = "run a lag system (window of m symbols -> production, delete one) from a rule file"
 ORDER = 22
