@@ -2,11 +2,11 @@
 
 A tag system (:mod:`simulators.tag`) and a lag system (:mod:`simulators.lag`) are both a
 queue that reads a window at its front, appends that window's production at its back and
-deletes symbols from its front; they differ only in the window's length and in how many
-symbols a step deletes. This module holds what they share: the symbol :class:`Alphabet`,
+deletes symbols from its front; they differ only in the window's length, in how many
+symbols a step deletes and (cyclic tag) in a phase that cycles through the appendants. This module holds what they share: the symbol :class:`Alphabet`,
 the :class:`QueueResult`, the flat production tables, the Numba kernel
 (:func:`window_kernel`) and the front door's chunked, interruptible loop
-(:func:`run_queue`). Cyclic tag systems use the same loop with their own kernel.
+(:func:`run_queue`), which all three use.
 """
 
 from dataclasses import dataclass, field
@@ -27,7 +27,6 @@ __all__ = [
     "CODE_SHORT",
     "CODE_HALT",
     "CODE_MISSING",
-    "CODE_EMPTY",
     "CODE_LENGTH",
     "CODE_INTERRUPTED",
     "ON_MISSING",
@@ -45,13 +44,12 @@ __all__ = [
     "run_window_system",
 ]
 
-(CODE_BUDGET, CODE_SHORT, CODE_HALT, CODE_MISSING, CODE_EMPTY, CODE_LENGTH,
- CODE_INTERRUPTED) = range(7)
+CODE_BUDGET, CODE_SHORT, CODE_HALT, CODE_MISSING, CODE_LENGTH, CODE_INTERRUPTED = range(6)
 """How a kernel chunk ended: budget used up (go on), then one stop code per way to stop."""
 
 _STOPS = {CODE_BUDGET: (stops.MAX_STEPS, None), CODE_SHORT: (stops.HALTED, "short_word"),
           CODE_HALT: (stops.HALTED, "halt_symbol"), CODE_MISSING: (stops.MISSING_RULE, None),
-          CODE_EMPTY: (stops.HALTED, "empty"), CODE_LENGTH: (stops.MAX_CONTEXT, None),
+          CODE_LENGTH: (stops.MAX_CONTEXT, None),
           CODE_INTERRUPTED: (stops.INTERRUPTED, None)}
 """Stop code -> (``stopped_by``, ``halt_detail``)."""
 
@@ -282,17 +280,20 @@ def safe_steps(queue, tail, longest, budget):
 
 @njit(cache=True)
 def window_kernel(queue, head, tail, width, delete, base, offsets, productions, stop_code,
-                  is_halt, max_steps, max_length, record_rule, record_length, record_at):
+                  is_halt, max_steps, max_length, record_rule, record_length, record_at,
+                  period=0, phase=0):
     """Run a queue machine that reads ``width`` symbols and deletes ``delete`` per step, for
     up to ``max_steps`` steps; return (code, steps, queue, head, tail, peak, appended).
 
     Before each step, in this order: a word shorter than ``max(width, delete)`` stops
-    (CODE_SHORT); a halt symbol at the front stops (CODE_HALT); the window, a
-    base-``base`` number with the first symbol most significant, stops with
-    ``stop_code[window]`` if that is not 0; a step that would leave the word longer than
-    ``max_length`` stops (CODE_LENGTH). An m-tag system is ``width=1, delete=m``, a lag-m
-    system ``width=m, delete=1``. The growth check runs once per chunk of steps that cannot
-    run out of room, not once per step."""
+    (CODE_SHORT); a halt symbol at the front stops (CODE_HALT); the rule is the window, a
+    base-``base`` number with the first symbol most significant (plus ``phase * base``
+    when ``period`` > 0: the phase counts steps modulo ``period``, from ``phase``), and
+    ``stop_code[rule]`` stops the run if it is not 0; a step that would leave the word
+    longer than ``max_length`` stops (CODE_LENGTH). An m-tag system is ``width=1,
+    delete=m``, a lag-m system ``width=m, delete=1``, a cyclic tag system with ``p``
+    appendants ``width=1, delete=1, base=2, period=p``. The growth check runs once per
+    chunk of steps that cannot run out of room, not once per step."""
     longest = longest_production(offsets)
     shortest_word = max(width, delete)
     n_record = record_rule.shape[0]
@@ -313,6 +314,9 @@ def window_kernel(queue, head, tail, width, delete, base, offsets, productions, 
             window = queue[head]
             for k in range(1, width):
                 window = window * base + queue[head + k]
+            if period:
+                window += phase * base
+                phase = phase + 1 if phase + 1 < period else 0
             if stop_code[window]:
                 code = stop_code[window]
                 break

@@ -30,16 +30,14 @@ measured between steps. The queue core (words, results, the kernel) is
 :mod:`simulators.queue`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
-from simulators.jit import njit
-from simulators.queue import (CODE_BUDGET, CODE_EMPTY, CODE_LENGTH, Alphabet, QueueResult,
-                              check_on_missing, collect_alphabet, encode_rule_side, flat_table,
-                              length_limit, longest_production, make_room, run_queue,
-                              run_window_system, safe_steps, split_rule_side)
+from simulators.queue import (Alphabet, QueueResult, check_on_missing, collect_alphabet,
+                              encode_rule_side, flat_table, length_limit, run_queue,
+                              run_window_system, split_rule_side, window_kernel)
 from simulators.stops import MISSING_RULE
 from simulators.validation import check_positive_int
 
@@ -202,49 +200,6 @@ def make_cyclic_tag_system(appendants):
 _BITS = Alphabet(("0", "1"))
 
 
-@njit(cache=True)
-def _cyclic_tag_kernel(queue, head, tail, offsets, productions, max_steps, max_length,
-                       record_rule, record_length, record_at, current):
-    """Run a cyclic tag system for up to ``max_steps`` steps from appendant ``current``;
-    return (code, steps, queue, head, tail, peak, appended)."""
-    n_appendants = offsets.shape[0] - 1
-    longest = longest_production(offsets)
-    n_record = record_rule.shape[0]
-    steps = 0
-    appended = 0
-    peak = tail - head
-    code = CODE_BUDGET
-    while steps < max_steps and code == CODE_BUDGET:
-        if tail + longest > queue.shape[0]:
-            queue, head, tail = make_room(queue, head, tail, max(longest, (tail - head) // 2))
-        chunk = safe_steps(queue, tail, longest, max_steps - steps)
-        for _ in range(chunk):
-            if tail == head:
-                code = CODE_EMPTY
-                break
-            bit = queue[head]
-            start = offsets[current]
-            stop = offsets[current + 1] if bit == 1 else start
-            if tail - head - 1 + stop - start > max_length:
-                code = CODE_LENGTH
-                break
-            if record_at + steps < n_record:
-                record_rule[record_at + steps] = current if bit == 1 else -1
-                record_length[record_at + steps] = tail - head
-            for k in range(start, stop):
-                queue[tail] = productions[k]
-                tail += 1
-            appended += stop - start
-            head += 1
-            steps += 1
-            if tail - head > peak:
-                peak = tail - head
-            current += 1
-            if current == n_appendants:
-                current = 0
-    return code, steps, queue, head, tail, peak, appended
-
-
 def run_tag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     """Run an m-tag system from ``word`` (conventions in the module docstring).
 
@@ -338,9 +293,18 @@ def run_cyclic_tag(system, word, *, max_steps=10**9, max_length=None, record_ste
     ids = _BITS.encode(word if isinstance(word, str) else "".join(map(str, word)))
     limit = length_limit(max_length)
     period = len(system.appendants)
+    # rule phase * 2 + bit: appendant ``phase`` after a 1, nothing after a 0
+    offsets = np.empty(2 * period + 1, np.int64)
+    offsets[0::2], offsets[1::2] = system.offsets, system.offsets[:-1]
+    no_stop = np.zeros(2 * period, np.int64)
+    no_halt = np.zeros(2, np.uint8)
 
     def kernel(queue, head, tail, budget, rule, length, record_at):
-        return _cyclic_tag_kernel(queue, head, tail, system.offsets, system.productions,
-                                  budget, limit, rule, length, record_at, record_at % period)
+        return window_kernel(queue, head, tail, 1, 1, 2, offsets, system.productions, no_stop,
+                             no_halt, budget, limit, rule, length, record_at, period,
+                             record_at % period)
 
-    return run_queue(kernel, ids, max_steps, record_steps, _BITS)
+    result = run_queue(kernel, ids, max_steps, record_steps, _BITS)
+    rules = np.where(result.record_rule % 2 == 1, result.record_rule // 2, -1)
+    return replace(result, record_rule=rules,
+                   halt_detail="empty" if result.halt_detail else None)
