@@ -73,10 +73,28 @@ def check_word(alphabet, word):
                                        f"{', '.join(alphabet.names)})")
 
 
-def missing_rule_message(error, what):
-    """Return the one-line CLI message for a MissingRuleError: it names --on-missing."""
-    return (f"step {error.step}: no rule for {what} {error.word!r}; add a rule to RULES, "
-            "declare a halt symbol, or pass --on-missing halt")
+def run_and_print(run, system, args, what, name_rule):
+    """Check ``--word``, run ``system`` with the flags of :func:`add_queue_arguments` and
+    print the result; a missing rule becomes a one-line message that names --on-missing.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``--word`` holds a symbol the rules do not define.
+    MissingRuleError
+        If the system errs on a missing rule (``what`` names it: the symbol, window).
+    """
+    check_word(system.alphabet, args.word)
+    try:
+        result = run(system, args.word, max_steps=args.max_steps,
+                     max_length=args.max_length, record_steps=args.record)
+    except MissingRuleError as error:
+        raise MissingRuleError(
+            f"step {error.step}: no rule for {what} {error.word!r}; add a rule to RULES, "
+            "declare a halt symbol, or pass --on-missing halt", word=error.word,
+            step=error.step, partial=error.partial) from None
+    print_queue_result(result, args.json, name_rule, full=args.full)
+    return 0
 
 
 def print_queue_result(result, as_json, name_rule=str, full=False):
@@ -129,13 +147,5 @@ def main(args):
     system = make_tag_system(spec["rules"], m=m, halt=spec["halt"],
                              on_missing=args.on_missing or spec["on_missing"] or "error",
                              alphabet=spec["alphabet"])
-    check_word(system.alphabet, args.word)
-    try:
-        result = run_tag(system, args.word, max_steps=args.max_steps,
-                         max_length=args.max_length, record_steps=args.record)
-    except MissingRuleError as error:
-        raise MissingRuleError(missing_rule_message(error, "the symbol"), word=error.word,
-                               step=error.step, partial=error.partial) from None
-    print_queue_result(result, args.json, lambda rule: system.alphabet.names[rule],
-                       full=args.full)
-    return 0
+    return run_and_print(run_tag, system, args, "the symbol",
+                         lambda rule: system.alphabet.names[rule])

@@ -6,7 +6,7 @@ import numpy as np
 
 from theory.errors import FamilyInputError
 
-__all__ = ["generator", "same_integers"]
+__all__ = ["generator", "integer_answer", "same_integers"]
 
 
 def generator(function):
@@ -25,16 +25,21 @@ def generator(function):
     return generate
 
 
-def same_integers(answer, expected):
-    """Return True if ``answer`` is an integer array equal to ``expected`` (same shape).
+def integer_answer(answer, shape):
+    """Return ``answer`` as an integer array of ``shape``, or None if it is not one.
 
-    Anything that is not array-like, or holds non-integers, is simply not the answer.
+    Anything that is not array-like, or holds non-integers, is simply not an answer.
     """
     try:
         answer = np.asarray(answer)
     except (TypeError, ValueError):
-        return False
-    if answer.shape != expected.shape or (answer.size and not np.issubdtype(answer.dtype,
-                                                                            np.integer)):
-        return False
-    return bool(np.array_equal(answer, expected))
+        return None
+    if answer.shape != shape or (answer.size and not np.issubdtype(answer.dtype, np.integer)):
+        return None
+    return answer
+
+
+def same_integers(answer, expected):
+    """Return True if ``answer`` is an integer array equal to ``expected`` (same shape)."""
+    answer = integer_answer(answer, expected.shape)
+    return answer is not None and bool(np.array_equal(answer, expected))

@@ -22,7 +22,7 @@ Examples
 import numpy as np
 
 from theory.errors import FamilyInputError
-from theory.families._common import generator
+from theory.families._common import generator, integer_answer
 from theory.families._text import lines, words
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
@@ -150,12 +150,8 @@ def verify(graph, answer):
     component, the same label throughout a component and different labels for different
     components."""
     expected = solve(graph)
-    try:
-        labels = np.asarray(answer)
-    except (TypeError, ValueError):
-        return False
-    if labels.shape != expected.shape or (labels.size and not np.issubdtype(labels.dtype,
-                                                                            np.integer)):
+    labels = integer_answer(answer, expected.shape)
+    if labels is None:
         return False
     if labels.size and (labels.min() < 0 or labels.max() >= labels.size):
         return False

@@ -21,7 +21,7 @@ Examples
 import numpy as np
 
 from theory.errors import FamilyInputError
-from theory.families._common import generator
+from theory.families._common import generator, same_integers
 from theory.families._text import integers
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
@@ -127,9 +127,4 @@ def solve(successor):
 
 def verify(successor, answer):
     """Return True if ``answer`` lists exactly the rank of each node."""
-    expected = solve(successor)
-    try:
-        answer = np.asarray(answer)
-    except (TypeError, ValueError):
-        return False
-    return answer.shape == expected.shape and bool(np.array_equal(answer, expected))
+    return same_integers(answer, solve(successor))
