@@ -36,7 +36,7 @@ import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
 from simulators.queue import (Alphabet, check_on_missing, collect_alphabet, encode_rule_side,
-                              flat_table, run_window_system, split_rule_side)
+                              rule_tables, run_window_system, split_rule_side)
 from simulators.stops import MISSING_RULE
 from simulators.validation import check_positive_int
 
@@ -167,11 +167,7 @@ def make_lag_system(rules, *, m=None, halt=(), on_missing="error", alphabet=None
                 f"rule {lhs!r}: window already has a rule (from {sources[code]!r})")
         sources[code] = lhs
         productions[code] = encode_rule_side(alphabet, rhs, lhs)
-    offsets, flat = flat_table(productions, base ** m)
-    has_rule = np.zeros(base ** m, np.uint8)
-    has_rule[list(productions)] = 1
-    is_halt = np.zeros(base, np.uint8)
-    is_halt[encode_rule_side(alphabet, halt, "halt")] = 1
+    offsets, flat, has_rule, is_halt = rule_tables(productions, base ** m, alphabet, halt)
     return LagSystem(m, alphabet, offsets, flat, has_rule, is_halt, on_missing,
                      len(productions))
 
@@ -183,13 +179,8 @@ def run_lag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     ----------
     system : LagSystem
         From :func:`make_lag_system`.
-    word : str or sequence of str
-        The initial word.
-    max_steps : int, optional
-        Stop with ``stopped_by="max_steps"`` after this many productions.
-    max_length : int, optional
-        Stop with ``stopped_by="max_context"``, before the step, when a step would make the
-        word longer than this (default: no limit but memory).
+    word, max_steps, max_length
+        As in :func:`simulators.tag.run_tag`.
     record_steps : int, optional
         Record the window code and the word length of the first this many steps.
 

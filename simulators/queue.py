@@ -3,8 +3,9 @@
 A tag system (:mod:`simulators.tag`) and a lag system (:mod:`simulators.lag`) are both a
 queue that reads a window at its front, appends that window's production at its back and
 deletes symbols from its front; they differ only in the window's length, in how many
-symbols a step deletes and (cyclic tag) in a phase that cycles through the appendants. This module holds what they share: the symbol :class:`Alphabet`,
-the :class:`QueueResult`, the flat production tables, the Numba kernel
+symbols a step deletes and (cyclic tag) in a phase that cycles through the appendants.
+This module holds what they share: the symbol :class:`Alphabet`, the
+:class:`QueueResult`, the flat production tables, the Numba kernel
 (:func:`window_kernel`) and the front door's chunked, interruptible loop
 (:func:`run_queue`), which all three use.
 """
@@ -35,6 +36,7 @@ __all__ = [
     "split_rule_side",
     "encode_rule_side",
     "flat_table",
+    "rule_tables",
     "longest_production",
     "make_room",
     "safe_steps",
@@ -246,6 +248,26 @@ def flat_table(productions, size):
     for rule, production in productions.items():
         flat[offsets[rule]:offsets[rule + 1]] = production
     return offsets, flat
+
+
+def rule_tables(productions, size, alphabet, halt):
+    """Return ``(offsets, flat, has_rule, is_halt)`` of a tag or lag system.
+
+    ``offsets, flat`` as in :func:`flat_table` over ``size`` rules; ``has_rule`` (uint8
+    per rule) marks the rules in ``productions``; ``is_halt`` (uint8 per symbol) the
+    symbols named in ``halt``.
+
+    Raises
+    ------
+    MalformedMachineError
+        If a halt symbol is not in ``alphabet``.
+    """
+    offsets, flat = flat_table(productions, size)
+    has_rule = np.zeros(size, np.uint8)
+    has_rule[list(productions)] = 1
+    is_halt = np.zeros(alphabet.size, np.uint8)
+    is_halt[encode_rule_side(alphabet, halt, "halt")] = 1
+    return offsets, flat, has_rule, is_halt
 
 
 @njit(cache=True)

@@ -36,7 +36,7 @@ import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
 from simulators.queue import (Alphabet, QueueResult, check_on_missing, collect_alphabet,
-                              encode_rule_side, flat_table, length_limit, run_queue,
+                              encode_rule_side, flat_table, length_limit, rule_tables, run_queue,
                               run_window_system, split_rule_side, window_kernel)
 from simulators.stops import MISSING_RULE
 from simulators.validation import check_positive_int
@@ -161,11 +161,7 @@ def make_tag_system(rules, *, m=2, halt=(), on_missing="error", alphabet=None):
     for name, rhs in parsed.items():
         lhs_id = encode_rule_side(alphabet, [name], name)[0]
         productions[lhs_id] = encode_rule_side(alphabet, rhs, name)
-    offsets, flat = flat_table(productions, alphabet.size)
-    has_rule = np.zeros(alphabet.size, np.uint8)
-    has_rule[list(productions)] = 1
-    is_halt = np.zeros(alphabet.size, np.uint8)
-    is_halt[encode_rule_side(alphabet, halt, "halt")] = 1
+    offsets, flat, has_rule, is_halt = rule_tables(productions, alphabet.size, alphabet, halt)
     return TagSystem(m, alphabet, offsets, flat, has_rule, is_halt, on_missing)
 
 
