@@ -30,7 +30,8 @@ import importlib
 
 _EXPORTS = {
     "simulators.machines": ["Machine", "ARM", "MDM", "MaskedARM", "APMDM", "machine_by_name"],
-    "simulators.run": ["run", "RunResult", "Resources", "STOP_REASONS"],
+    "simulators.run": ["run", "RunResult", "Resources"],
+    "simulators.stops": ["STOP_REASONS", "LIMIT_REASONS"],
     "simulators.policies": ["Edit", "halt_edit", "append_edit", "edit_at"],
     "simulators.vocab": ["Vocab"],
     "simulators.trace": ["Trace", "replay", "save_samples", "load_samples"],

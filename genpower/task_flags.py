@@ -10,6 +10,7 @@ import numpy as np
 
 from genpower.arguments import nonnegative_int, positive_int
 from simulators.errors import InvalidArgumentError
+from simulators.files import read_text
 from simulators.validation import as_rng, check_nonnegative_int
 from theory.errors import FamilyInputError
 from theory.families import dyck_sampling, maxflow, sat, sudoku, tqbf
@@ -70,11 +71,7 @@ def _maxflow_graph(options):
         return maxflow.official_graph(options.seed)
     path = options.graph or options.input
     if path is not None:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            raise FamilyInputError(f"cannot read {path}: {error}") from None
+        text = read_text(path, "--graph" if options.graph else "--input")
         return maxflow.parse(text, source=options.source, target=options.target)
     for flag, value in (("--source", options.source), ("--target", options.target)):
         if value is not None:

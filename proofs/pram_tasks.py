@@ -8,7 +8,6 @@ memory budget before anything is generated or built). ``run_pram_task`` runs one
 checks the answer with the family's verifier.
 """
 
-import difflib
 import math
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -23,6 +22,7 @@ from simulators.stops import LIMIT_REASONS
 from simulators.validation import check_memory
 from theory.families import (circuit_value, connectivity, iterated_addition, list_ranking,
                              one_sided_dyck, parity, prefix_sums)
+from theory.registry import lookup
 
 __all__ = ["PramTask", "PramRun", "PRAM_TASKS", "pram_task", "generate_instance",
            "check_instance", "run_pram_task", "BYTES_PER_ROW", "BYTES_PER_CELL"]
@@ -183,12 +183,7 @@ def pram_task(name):
     >>> pram_task("dyck").family.__name__
     'theory.families.one_sided_dyck'
     """
-    if name in PRAM_TASKS:
-        return PRAM_TASKS[name]
-    close = difflib.get_close_matches(str(name), PRAM_TASKS, n=3, cutoff=0.4)
-    hint = f"did you mean {', '.join(close)}? " if close else ""
-    raise InvalidArgumentError(f"no PRAM program {name!r}; {hint}(programs: "
-                               f"{', '.join(PRAM_TASKS)})")
+    return lookup(PRAM_TASKS, name, "PRAM program", error=InvalidArgumentError, cutoff=0.4)
 
 
 def generate_instance(name, n, rng=None, **options):

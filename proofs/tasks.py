@@ -9,7 +9,6 @@ before anything is allocated). Each task is the attribute ``TASK`` of its module
 loads parity alone. ``run_task`` is what ``genpower run`` and the checker call.
 """
 
-import difflib
 import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -19,6 +18,7 @@ from simulators.errors import InvalidArgumentError
 from simulators.run import RunResult, run
 from simulators.stops import LIMIT_REASONS
 from simulators.validation import check_memory
+from theory.registry import lookup
 
 __all__ = ["Process", "Task", "TaskRun", "TASK_MODULES", "task_names", "get_task", "run_task"]
 
@@ -191,12 +191,8 @@ def get_task(name):
     >>> get_task("parity").default_machine
     'apmdm'
     """
-    if name not in TASK_MODULES:
-        close = difflib.get_close_matches(str(name), TASK_MODULES, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        raise InvalidArgumentError(f"no task {name!r}; {hint}known tasks: "
-                                   f"{', '.join(TASK_MODULES)}")
-    return importlib.import_module(TASK_MODULES[name]).TASK
+    module = lookup(TASK_MODULES, name, "task", error=InvalidArgumentError)
+    return importlib.import_module(module).TASK
 
 
 def run_task(task, instance, machine=None, **run_options):

@@ -9,7 +9,7 @@ that a step costs one Numba call with few arguments.
 
 import numpy as np
 
-from simulators import step
+from simulators import step, stops
 from simulators.jit import njit
 
 __all__ = [
@@ -25,7 +25,8 @@ __all__ = [
 ]
 
 # Why a run ended (index = code used by the kernels).
-REASON_NAMES = ("halted", "fixed_point", "eos", "no_masks", "max_steps", "max_context")
+REASON_NAMES = (stops.HALTED, stops.FIXED_POINT, stops.EOS, stops.NO_MASKS, stops.MAX_STEPS,
+                stops.MAX_CONTEXT)
 HALTED, FIXED_POINT, EOS, NO_MASKS, MAX_STEPS, MAX_CONTEXT = range(6)
 RUNNING = -1
 FAILED = -2        # a step was rejected (its status says why)

@@ -3,6 +3,7 @@
 __all__ = [
     "GenpowerError",
     "InvalidArgumentError",
+    "StepError",
     "UnknownTokenError",
     "MaskEmittedError",
     "IllegalWriteError",
@@ -29,7 +30,7 @@ class InvalidArgumentError(GenpowerError, ValueError):
     """An argument of a public function has the wrong type or value (say, ``max_steps=0``)."""
 
 
-class _StepError(GenpowerError):
+class StepError(GenpowerError):
     """An error that happened at a given step and position of a generation run.
 
     Attributes
@@ -50,15 +51,15 @@ class _StepError(GenpowerError):
         self.partial = partial
 
 
-class UnknownTokenError(_StepError, ValueError):
+class UnknownTokenError(StepError, ValueError):
     """A sequence or a policy's output holds an id that the vocabulary does not define."""
 
 
-class MaskEmittedError(_StepError, ValueError):
+class MaskEmittedError(StepError, ValueError):
     """A policy emitted MASK where a real token is required (an unmask, an ARM append)."""
 
 
-class IllegalWriteError(_StepError, ValueError):
+class IllegalWriteError(StepError, ValueError):
     """A policy wrote where its machine may not: an MDM rewriting a decoded cell, say."""
 
 
@@ -66,13 +67,13 @@ class LeftmostMaskError(IllegalWriteError):
     """A Masked-ARM policy unmasked something other than exactly the leftmost mask."""
 
 
-class StepShapeError(_StepError, ValueError):
+class StepShapeError(StepError, ValueError):
     """A policy's output has the wrong shape: y/ctrl of the wrong length, positions out of
     range, negative or not increasing, an MDM step that unmasks nothing, an ARM step with
     no token, or control bits that are not exactly 0/1 (floats are refused)."""
 
 
-class HiddenStateError(_StepError, RuntimeError):
+class HiddenStateError(StepError, RuntimeError):
     """A policy answered differently when asked again about a state it had already seen,
     so its output depends on something other than the current sequence."""
 

@@ -1,4 +1,8 @@
-"""Ctrl-C between the chunks of a compiled loop: a flag the front door checks, not an exception."""
+"""Ctrl-C during a run: a flag the engine's loop checks between steps or chunks, not an exception.
+
+Every engine (``run``, the TM, tag, lag and PRAM front doors) stops through
+:func:`catch_interrupts`; there is no second mechanism.
+"""
 
 import signal
 import threading
@@ -16,7 +20,8 @@ class Interrupts:
     def __init__(self):
         self.requested = False
 
-    def _handle(self, signum, frame):
+    def request(self, signum=None, frame=None):
+        """Ask the run to stop (the SIGINT handler; a test or a caller may call it too)."""
         self.requested = True
 
 
@@ -24,10 +29,11 @@ class Interrupts:
 def catch_interrupts():
     """Turn SIGINT into a flag for the duration of a run (main thread only).
 
-    A compiled kernel cannot be stopped from inside; the front door runs it in chunks of
-    about ``CHUNK_STEPS`` and stops when ``requested`` is set, returning the partial
-    result with ``stopped_by="interrupted"``. Elsewhere than the main thread SIGINT is left
-    alone (``requested`` stays False).
+    A compiled kernel cannot be stopped from inside; the front door runs it in chunks (of
+    about ``CHUNK_STEPS`` steps, or about 0.1 s) and stops when ``requested`` is set,
+    returning the partial result with ``stopped_by="interrupted"``. Elsewhere than the
+    main thread, or where signals are unavailable, SIGINT is left alone (``requested``
+    stays False).
 
     Examples
     --------
@@ -39,7 +45,11 @@ def catch_interrupts():
     if threading.current_thread() is not threading.main_thread():
         yield interrupts
         return
-    previous = signal.signal(signal.SIGINT, interrupts._handle)
+    try:
+        previous = signal.signal(signal.SIGINT, interrupts.request)
+    except ValueError:  # signals unavailable here (some embedded interpreters)
+        yield interrupts
+        return
     try:
         yield interrupts
     finally:

@@ -12,19 +12,22 @@ what the model emits, and the window advances by one symbol per step.
 Exact convention of this module (tests/simulators/test_lag.py checks it against plain
 Python). Before every step the word is tested, in this order:
 
-1. shorter than ``m`` symbols: stop, ``stopped_by="short_word"`` (Wang's halting
-   condition: no window can be read);
-2. first symbol is a declared halt symbol: stop, ``stopped_by="halt_symbol"``;
+1. shorter than ``m`` symbols: stop with ``stopped_by="halted"`` and
+   ``halt_detail="short_word"`` (Wang's halting condition: no window can be read);
+2. first symbol is a declared halt symbol: stop with ``stopped_by="halted"`` and
+   ``halt_detail="halt_symbol"``;
 3. no rule for the window: the system declares at construction what this means:
    ``on_missing="halt"`` stops with ``stopped_by="missing_rule"`` (Wang's convention:
    a missing rule is how a lag system halts), ``on_missing="error"`` raises
    :class:`~simulators.errors.MissingRuleError` naming the window and the step.
 
 Otherwise the production is appended and the first symbol deleted; ``steps`` counts
-productions applied. Limits: ``max_steps`` stops with ``stopped_by="max_steps"``;
-``max_length`` stops with ``stopped_by="max_length"`` before a step that would leave the
-word longer than that. Windows are indexed in a flat table as base-|alphabet| numbers,
-first symbol most significant.
+productions applied. Limits: ``max_steps`` stops with ``stopped_by="max_steps"``; the
+``max_length`` argument stops with ``stopped_by="max_context"`` before a step that would
+leave the word longer than that. Windows are indexed in a flat table as base-|alphabet|
+numbers, first symbol most significant. The queue core (words, results, the kernel) is
+:mod:`simulators.queue`; a lag-m step is its window kernel reading m symbols and deleting
+one.
 """
 
 from dataclasses import dataclass
@@ -32,11 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
-from simulators.jit import njit
-from simulators.tag import (_CODE_BUDGET, _CODE_HALT, _CODE_LENGTH, _CODE_MISSING,
-                            _CODE_SHORT, Alphabet, _check_on_missing, _collect_alphabet,
-                            _encode_rule_side, _length_limit, _longest_production,
-                            _reserve, _run_chunks, _safe_steps, _split_any)
+from simulators.queue import (Alphabet, check_on_missing, collect_alphabet, encode_rule_side,
+                              rule_tables, run_window_system, split_rule_side)
+from simulators.stops import MISSING_RULE
 from simulators.validation import check_positive_int
 
 __all__ = ["LagSystem", "make_lag_system", "run_lag"]
@@ -126,7 +127,7 @@ def make_lag_system(rules, *, m=None, halt=(), on_missing="error", alphabet=None
     >>> run_lag(xor, "0110", max_steps=4).final_word
     '1011'
     """
-    _check_on_missing(on_missing)
+    check_on_missing(on_missing)
     halt = [halt] if isinstance(halt, str) else list(halt)
     if not hasattr(rules, "items"):
         raise MalformedMachineError("lag rules must be a mapping window -> production")
@@ -138,17 +139,17 @@ def make_lag_system(rules, *, m=None, halt=(), on_missing="error", alphabet=None
             not isinstance(lhs, str) or any(c.isspace() for c in lhs.strip()) for lhs in rules)
     parsed = []
     for lhs, rhs in rules.items():
-        window = tuple(_split_any(lhs, by_spaces))
+        window = tuple(split_rule_side(lhs, by_spaces))
         if m is None:
             m = len(window)
         if len(window) != m:
             raise MalformedMachineError(
                 f"rule {lhs!r}: window has {len(window)} symbols; expected m={m}")
-        parsed.append((lhs, window, _split_any(rhs, by_spaces)))
+        parsed.append((lhs, window, split_rule_side(rhs, by_spaces)))
     if m is None:
         raise MalformedMachineError("a lag system needs at least one rule (or m)")
     m = check_positive_int(m, "m")
-    alphabet = _collect_alphabet(
+    alphabet = collect_alphabet(
         [[name for _, window, rhs in parsed for name in (*window, *rhs)], halt], alphabet)
     base = alphabet.size
     if base ** m > _MAX_TABLE:
@@ -159,74 +160,16 @@ def make_lag_system(rules, *, m=None, halt=(), on_missing="error", alphabet=None
     sources = {}
     for lhs, window, rhs in parsed:
         code = 0
-        for symbol in _encode_rule_side(alphabet, list(window), lhs):
+        for symbol in encode_rule_side(alphabet, list(window), lhs):
             code = code * base + int(symbol)
         if code in productions:
             raise MalformedMachineError(
                 f"rule {lhs!r}: window already has a rule (from {sources[code]!r})")
         sources[code] = lhs
-        productions[code] = _encode_rule_side(alphabet, rhs, lhs)
-    offsets = np.zeros(base ** m + 1, np.int64)
-    lengths = np.zeros(base ** m, np.int64)
-    for code, production in productions.items():
-        lengths[code] = len(production)
-    np.cumsum(lengths, out=offsets[1:])
-    flat = np.zeros(int(offsets[-1]), np.int32)
-    for code, production in productions.items():
-        flat[offsets[code]:offsets[code + 1]] = production
-    has_rule = np.zeros(base ** m, np.uint8)
-    has_rule[list(productions)] = 1
-    is_halt = np.zeros(base, np.uint8)
-    is_halt[_encode_rule_side(alphabet, halt, "halt")] = 1
+        productions[code] = encode_rule_side(alphabet, rhs, lhs)
+    offsets, flat, has_rule, is_halt = rule_tables(productions, base ** m, alphabet, halt)
     return LagSystem(m, alphabet, offsets, flat, has_rule, is_halt, on_missing,
                      len(productions))
-
-
-@njit(cache=True)
-def _lag_kernel(queue, head, tail, m, base, offsets, productions, has_rule, is_halt,
-                max_steps, max_length, record_rule, record_length, record_at):
-    """Run a lag system for up to ``max_steps`` steps; return (code, steps, queue, head,
-    tail, peak, appended). The growth check runs once per chunk of steps that cannot run
-    out of room, not once per step."""
-    longest = _longest_production(offsets)
-    n_record = record_rule.shape[0]
-    steps = 0
-    appended = 0
-    peak = tail - head
-    code = _CODE_BUDGET
-    while steps < max_steps and code == _CODE_BUDGET:
-        if tail + longest > queue.shape[0]:
-            queue, head, tail = _reserve(queue, head, tail, max(longest, (tail - head) // 2))
-        for _ in range(_safe_steps(queue, tail, longest, max_steps - steps)):
-            if tail - head < m:
-                code = _CODE_SHORT
-                break
-            if is_halt[queue[head]]:
-                code = _CODE_HALT
-                break
-            window = 0
-            for k in range(m):
-                window = window * base + queue[head + k]
-            if not has_rule[window]:
-                code = _CODE_MISSING
-                break
-            start = offsets[window]
-            stop = offsets[window + 1]
-            if tail - head + stop - start - 1 > max_length:
-                code = _CODE_LENGTH
-                break
-            if record_at + steps < n_record:
-                record_rule[record_at + steps] = window
-                record_length[record_at + steps] = tail - head
-            for k in range(start, stop):
-                queue[tail] = productions[k]
-                tail += 1
-            appended += stop - start
-            head += 1
-            steps += 1
-            if tail - head > peak:
-                peak = tail - head
-    return code, steps, queue, head, tail, peak, appended
 
 
 def run_lag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
@@ -236,13 +179,8 @@ def run_lag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     ----------
     system : LagSystem
         From :func:`make_lag_system`.
-    word : str or sequence of str
-        The initial word.
-    max_steps : int, optional
-        Stop with ``stopped_by="max_steps"`` after this many productions.
-    max_length : int, optional
-        Stop with ``stopped_by="max_length"``, before the step, when a step would make the
-        word longer than this (default: no limit but memory).
+    word, max_steps, max_length
+        As in :func:`simulators.tag.run_tag`.
     record_steps : int, optional
         Record the window code and the word length of the first this many steps.
 
@@ -268,17 +206,9 @@ def run_lag(system, word, *, max_steps=10**9, max_length=None, record_steps=0):
     """
     if not isinstance(system, LagSystem):
         raise InvalidArgumentError(f"system must be a LagSystem, got {type(system).__name__}")
-    max_steps = check_positive_int(max_steps, "max_steps")
-    ids = system.alphabet.encode(word)
-    limit = _length_limit(max_length)
-
-    def kernel(queue, head, tail, budget, rule, length, record_at):
-        return _lag_kernel(queue, head, tail, system.m, system.alphabet.size, system.offsets,
-                           system.productions, system.has_rule, system.is_halt, budget, limit,
-                           rule, length, record_at)
-
-    result = _run_chunks(kernel, ids, max_steps, record_steps, system.alphabet)
-    if result.stopped_by == "missing_rule" and system.on_missing == "error":
+    result = run_window_system(system, word, width=system.m, delete=1, max_steps=max_steps,
+                               max_length=max_length, record_steps=record_steps)
+    if result.stopped_by == MISSING_RULE and system.on_missing == "error":
         window = system.alphabet.decode(result.final_ids[:system.m])
         raise MissingRuleError(
             f"step {result.steps}: no rule for window {window!r}; add a rule, declare "

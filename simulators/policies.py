@@ -39,8 +39,8 @@ from simulators.errors import InvalidArgumentError, StepShapeError, UnknownToken
 from simulators.jit import Kernel, njit
 from simulators.update import as_controls
 
-__all__ = ["Edit", "normalize_step", "is_compiled", "halt_edit", "append_edit", "edit_at",
-           "threshold"]
+__all__ = ["Edit", "normalize_step", "normalize_output", "is_compiled", "halt_edit",
+           "append_edit", "edit_at", "threshold"]
 
 _INT32 = np.iinfo(np.int32)
 
@@ -242,9 +242,13 @@ def _exact_edit(positions, tokens, ctrl):
             and ctrl.flags.c_contiguous)
 
 
-def _normalize(machine_code, output, length, step_index):
-    """``(output, dense)``: the step as ``(positions, tokens, ctrl)`` arrays (positions None
-    for a dense AP-MDM step, then ``dense`` is True), or ``(None, False)`` to halt."""
+def normalize_output(machine_code, output, length, step_index):
+    """Turn a policy's output into ``(step, dense)`` as the run loops take it.
+
+    ``step`` is ``(positions, tokens, ctrl)`` arrays (positions None for a dense AP-MDM
+    step, and then ``dense`` is True), or ``(None, False)`` to halt. Parameters and errors
+    as in :func:`normalize_step`, which expands a dense step into positions.
+    """
     if output is None:
         return None, False
     if isinstance(output, tuple) and len(output) == 3:  # an Edit, or a compiled policy's tuple
@@ -294,7 +298,7 @@ def normalize_step(machine_code, output, length, step_index):
     UnknownTokenError
         If a token id does not fit int32 (it is never wrapped).
     """
-    output, dense = _normalize(machine_code, output, length, step_index)
+    output, dense = normalize_output(machine_code, output, length, step_index)
     if dense:
         return np.arange(length, dtype=np.int64), output[1], output[2]
     return output

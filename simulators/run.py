@@ -3,7 +3,7 @@
 :func:`run` is the front door. It validates the prompt once, then steps the machine:
 a plain Python policy is called from a Python loop (each step's output is checked and
 applied by one Numba call, :func:`simulators.accounting.loop_step`); a
-Numba-jitted policy runs in the compiled loop of :mod:`simulators.compiled_loop`, which
+Numba-jitted policy runs in the compiled loop of :mod:`simulators.loop_template`, which
 is compiled once per policy and cached on disk. Both loops share the step kernel and
 the accounting, so both report the same resources for the same run, and both run the
 statelessness audit.
@@ -22,8 +22,6 @@ inserts or deletes) and allocates only a small scratch while that buffer has roo
 """
 
 import hashlib
-import signal
-import threading
 import time
 from dataclasses import dataclass, fields
 from typing import NamedTuple
@@ -31,23 +29,20 @@ from typing import NamedTuple
 import numpy as np
 
 from simulators import accounting as acc
-from simulators import jit, step
-from simulators.compiled_loop import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_SAVED
+from simulators import jit, step, stops
+from simulators.loop_template import AUDIT_FIELDS, AUDIT_NEXT, AUDIT_ON, AUDIT_SAVED
 from simulators.errors import (
     ContextLimitError, HiddenStateError, IllegalWriteError,
     InvalidArgumentError, LeftmostMaskError, MaskEmittedError, StepLimitError, StepShapeError,
-    UnknownTokenError, _StepError)
-from simulators.loops import compiled_loop_for
+    UnknownTokenError, StepError)
+from simulators.interrupts import catch_interrupts
+from simulators.loop_cache import compiled_loop_for
 from simulators.machines import APMDM, ARM, Machine
-from simulators.policies import Edit, _normalize, is_compiled
+from simulators.policies import Edit, is_compiled, normalize_output
 from simulators.trace import Trace
 from simulators.validation import as_int32_array, check_memory, check_positive_int
 
-__all__ = ["run", "RunResult", "Resources", "STOP_REASONS"]
-
-STOP_REASONS = acc.REASON_NAMES
-"""``stopped_by`` values a run of a generation machine can end with (besides 'error' and
-'interrupted'); all are in :data:`simulators.stops.STOP_REASONS`."""
+__all__ = ["run", "RunResult", "Resources"]
 
 
 @dataclass(frozen=True)
@@ -108,8 +103,8 @@ class RunResult:
     final : numpy.ndarray
         The last sequence (int32).
     stopped_by : str
-        One of ``STOP_REASONS``: 'halted' (the policy stopped), 'fixed_point',
-        'eos', 'no_masks' (an MDM canvas is full), 'max_steps', 'max_context';
+        One of :data:`simulators.stops.STOP_REASONS`: 'halted' (the policy stopped),
+        'fixed_point', 'eos', 'no_masks' (an MDM canvas is full), 'max_steps', 'max_context';
         'interrupted' (Ctrl-C); or 'error' on the ``.partial`` result that a rejected
         step's exception carries.
     resources : Resources
@@ -127,15 +122,15 @@ class RunResult:
     @property
     def hit_limit(self):
         """True if the run was cut short (``max_steps``, ``max_context``, ``interrupted``)."""
-        return self.stopped_by in ("max_steps", "max_context", "interrupted")
+        return self.stopped_by in stops.LIMIT_REASONS
 
     def raise_for_limit(self):
         """Raise :class:`StepLimitError` or :class:`ContextLimitError` (carrying this
         result as ``.partial``) if the run ended on a limit; return self otherwise."""
-        if self.stopped_by == "max_steps":
+        if self.stopped_by == stops.MAX_STEPS:
             raise StepLimitError(f"run stopped after max_steps={self.resources.steps} steps "
                                  "without halting", partial=self)
-        if self.stopped_by == "max_context":
+        if self.stopped_by == stops.MAX_CONTEXT:
             raise ContextLimitError(f"step {self.resources.steps} would exceed max_context; "
                                     f"the sequence had {self.resources.final_context} tokens",
                                     partial=self)
@@ -226,7 +221,7 @@ def run(machine, policy, x0, *, max_steps=10_000_000, max_context=None, record=F
                         halt_fixed, halt_eos], dtype=np.int64)
     trace = Trace(machine, x0.copy()) if record else None
     audit = None
-    with _interruptible() as interrupted:
+    with catch_interrupts() as interrupted:
         deadline = _interpreter_deadline(policy)
         if deadline is not None:  # a first run in this process: start as plain Python
             with jit.interpreted():
@@ -267,25 +262,6 @@ def _interpreter_deadline(policy):
     return jit.interpreter_deadline(acc.loop_step, acc.loop_dense)
 
 
-class _interruptible:
-    """While a run lasts, Ctrl-C sets a flag (read between steps) instead of raising."""
-
-    def __enter__(self):
-        self.flag = []
-        self.previous = None
-        if threading.current_thread() is threading.main_thread():
-            try:
-                self.previous = signal.signal(signal.SIGINT, lambda *_: self.flag.append(1))
-            except ValueError:  # signals unavailable here (some embedded interpreters)
-                self.previous = None
-        return self.flag
-
-    def __exit__(self, *exc):
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
-        return False
-
-
 def _read_only_view(buf):
     """An int32 array over ``buf`` whose base is a read-only memoryview, so slices of it
     cannot be made writable (``setflags(write=True)`` raises ValueError)."""
@@ -316,8 +292,8 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
     index = int(totals[acc.T_STEPS])
     try:
         while reason == acc.RUNNING:
-            if interrupted:
-                return _result(machine, buf, start, end, totals, "interrupted", trace)
+            if interrupted.requested:
+                return _result(machine, buf, start, end, totals, stops.INTERRUPTED, trace)
             if deadline is not None and index % 32 == 0 and time.perf_counter() > deadline:
                 return _Handover(buf, start, end, totals, audit)
             if audit is not None and index == audit.next_audit:
@@ -343,7 +319,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
                     reason, new_buf, new_start, new_end = loop_step(
                         buf, output[0], output[1], output[2], state, narrow)
             except (TypeError, ValueError):  # not the kernels' types (Numba's dispatch says so)
-                output, dense = _normalize(code, output, end - start, index)
+                output, dense = normalize_output(code, output, end - start, index)
                 if output is None:
                     reason = acc.HALTED
                 elif dense:
@@ -372,7 +348,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
             index += 1
         if audit is not None:
             audit.recheck()
-    except _StepError as error:  # from normalising or auditing the policy's output
+    except StepError as error:  # from normalising or auditing the policy's output
         if error.step is None:
             error.step = index
         if getattr(error, "partial", None) is None:
@@ -417,17 +393,17 @@ def _run_compiled(machine, policy, buf, start, end, totals, options, check_state
             buf, start, end, totals, options, chunk_steps, wide, narrow, audit, *saved)
         if reason != acc.CHUNK_DONE:
             break
-        if interrupted:
-            return _result(machine, buf, start, end, totals, "interrupted", None)
+        if interrupted.requested:
+            return _result(machine, buf, start, end, totals, stops.INTERRUPTED, None)
         elapsed = time.perf_counter() - began  # aim at chunks of about 0.1 s
         chunk_steps = max(1, min(chunk_steps * 4, int(chunk_steps * 0.1 / max(elapsed, 1e-6))))
     index = int(totals[acc.T_STEPS])
     if reason == acc.HIDDEN_STATE:
         raise HiddenStateError(
             _hidden_state_message(int(bad)), step=int(bad),
-            partial=_result(machine, buf, start, end, totals, "error", None))
+            partial=_result(machine, buf, start, end, totals, stops.ERROR, None))
     if reason == acc.FAILED:
-        partial = _result(machine, buf, start, end, totals, "error", None)
+        partial = _result(machine, buf, start, end, totals, stops.ERROR, None)
         _raise_step_error(status, None if bad < 0 else int(bad), buf[start:end], index, machine,
                           partial)
     return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], None)
@@ -441,7 +417,7 @@ def _result(machine, buf, start, end, totals, stopped_by, trace):
         inserts=t[acc.T_INSERTS], deletes=t[acc.T_DELETES], max_parallel=t[acc.T_MAX_PARALLEL],
         serial_cost=t[acc.T_COST_HIGH] * acc.COST_UNIT + t[acc.T_COST_LOW])
     # A buffer that is exactly the sequence (an MDM canvas) is handed over, not copied.
-    whole = start == 0 and end == len(buf) and stopped_by != "error"
+    whole = start == 0 and end == len(buf) and stopped_by != stops.ERROR
     final = buf if whole else buf[start:end].copy()
     return RunResult(final, stopped_by, resources, machine, trace)
 
@@ -523,7 +499,7 @@ class _StatelessAudit:
         self.next_audit = 0
 
     def save(self, index, view, output):
-        output, _ = _normalize(self.code, output, len(view), index)
+        output, _ = normalize_output(self.code, output, len(view), index)
         self.saved = (index, view.copy(), _digest(output))
         self.next_audit = max(1, 2 * index)
 
@@ -533,7 +509,7 @@ class _StatelessAudit:
         index, state, digest = self.saved
         self.saved = None
         state.flags.writeable = False
-        again, _ = _normalize(self.code, self.policy(state), len(state), index)
+        again, _ = normalize_output(self.code, self.policy(state), len(state), index)
         del state
         if _digest(again) != digest:
             raise HiddenStateError(_hidden_state_message(index), step=index)

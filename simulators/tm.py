@@ -1,22 +1,24 @@
-"""Turing machines in bbchallenge notation: parse, format, and run step-exactly in Numba."""
+"""Turing machines in bbchallenge notation, run step-exactly in Numba (the plain engine).
 
-import re
+The program table, the result, parsing and formatting are :mod:`simulators.tm_program`
+(re-exported here); ``run_tm(..., macro=K)`` hands the run to :mod:`simulators.tm_macro`.
+"""
+
 import time
-from dataclasses import asdict, dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
-from simulators.errors import InvalidArgumentError, MalformedMachineError
+from simulators import stops
+from simulators.errors import InvalidArgumentError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
 from simulators.jit import interpreted, interpreter_deadline, njit
+from simulators.tm_program import TMProgram, TMResult, as_program, format_tm, parse_tm, tm_result
 from simulators.validation import (check_memory, check_nonnegative_int, check_positive_int,
                                    memory_budget)
 
-__all__ = ["TMProgram", "TMResult", "parse_tm", "format_tm", "run_tm", "as_program", "tm_result"]
+__all__ = ["TMProgram", "TMResult", "parse_tm", "format_tm", "run_tm"]
 
-_MAX_STATES = 26
-_MAX_SYMBOLS = 10
 # The tape stores this value in cells the head never reached; the transition table is laid
 # out with a row stride of 256 so that reading it behaves exactly like reading a blank (0).
 _UNVISITED = 255
@@ -29,277 +31,15 @@ _INITIAL_TAPE = 1 << 14
 
 _STOP_BUDGET, _STOP_HALT, _STOP_UNDEFINED, _STOP_EDGE = 0, 1, 2, 3
 _STOP_TAPE, _STOP_INTERRUPTED = 4, 5
-_STOP_NAMES = {_STOP_BUDGET: "max_steps", _STOP_HALT: "halted", _STOP_UNDEFINED: "missing_rule",
-               _STOP_TAPE: "max_tape", _STOP_INTERRUPTED: "interrupted"}
+_STOP_NAMES = {_STOP_BUDGET: stops.MAX_STEPS, _STOP_HALT: stops.HALTED,
+               _STOP_UNDEFINED: stops.MISSING_RULE, _STOP_TAPE: stops.MAX_TAPE,
+               _STOP_INTERRUPTED: stops.INTERRUPTED}
 _EDGE_MARGIN = 64  # the kernels stop this close to an end of the allocated tape
 _TM_CHUNK = 4 * CHUNK_STEPS
 _INTERPRETED_CHUNK = 1 << 12  # steps between deadline checks while running as Python
 
 
-@dataclass(frozen=True, eq=False)
-class TMProgram:
-    """A Turing machine in table form, as parsed from bbchallenge notation.
-
-    Attributes
-    ----------
-    n_states : int
-        Number of defined states (groups in the spec); state 0 (``A``) is the start state.
-    n_symbols : int
-        Number of tape symbols (``0`` is blank).
-    write : numpy.ndarray
-        int8 array ``(n_states, n_symbols)``: the symbol written, -1 for ``---``.
-    move : numpy.ndarray
-        int8 array ``(n_states, n_symbols)``: +1 for R, -1 for L, 0 for ``---``.
-    next_state : numpy.ndarray
-        int8 array ``(n_states, n_symbols)``: the next state's letter index (0 = ``A``);
-        any index >= ``n_states`` is a halt state (conventionally 25 = ``Z``); -1 for ``---``.
-
-    Two programs are equal when their tables are equal (so when they format the same).
-    The constructor checks the tables and stores read-only int8 copies.
-
-    Raises
-    ------
-    MalformedMachineError
-        If the tables have the wrong shape or hold an impossible transition.
-    """
-
-    n_states: int
-    n_symbols: int
-    write: np.ndarray
-    move: np.ndarray
-    next_state: np.ndarray
-
-    def __post_init__(self):
-        if not (1 <= self.n_states <= _MAX_STATES and 2 <= self.n_symbols <= _MAX_SYMBOLS):
-            raise MalformedMachineError(
-                f"n_states={self.n_states}, n_symbols={self.n_symbols}; expected 1..26 states "
-                f"and 2..10 symbols")
-        for name in ("write", "move", "next_state"):
-            table = np.array(getattr(self, name), dtype=np.int64)
-            if table.shape != (self.n_states, self.n_symbols):
-                raise MalformedMachineError(
-                    f"{name} has shape {table.shape}; expected ({self.n_states}, "
-                    f"{self.n_symbols})")
-            object.__setattr__(self, name, table)
-        undefined = self.write == -1
-        bad = np.argwhere(
-            (undefined & ((self.move != 0) | (self.next_state != -1)))
-            | (~undefined & ((self.write < 0) | (self.write >= self.n_symbols)
-                             | (np.abs(self.move) != 1) | (self.next_state < 0)
-                             | (self.next_state >= _MAX_STATES))))
-        if bad.size:
-            state, symbol = (int(v) for v in bad[0])
-            raise MalformedMachineError(
-                f"state {chr(ord('A') + state)} reading {symbol}: write="
-                f"{self.write[state, symbol]}, move={self.move[state, symbol]}, next_state="
-                f"{self.next_state[state, symbol]} is not a transition (write 0.."
-                f"{self.n_symbols - 1}, move -1/+1, next_state 0..25; or -1, 0, -1 for ---)")
-        for name in ("write", "move", "next_state"):
-            table = getattr(self, name).astype(np.int8)
-            table.setflags(write=False)
-            object.__setattr__(self, name, table)
-
-    def __eq__(self, other):
-        if not isinstance(other, TMProgram):
-            return NotImplemented
-        return format_tm(self) == format_tm(other)
-
-    def __hash__(self):
-        return hash(format_tm(self))
-
-    def __str__(self):
-        return format_tm(self)
-
-    @cached_property
-    def _kernel_tables(self):
-        return _kernel_tables(self)
-
-
-@dataclass(frozen=True, eq=False)
-class TMResult:
-    """What a Turing machine run did.
-
-    Attributes
-    ----------
-    halted : bool
-        True if the machine entered a halt state.
-    steps : int
-        Transitions executed. The step that enters the halt state counts (bbchallenge
-        convention); an undefined transition ``---`` is not a step.
-    ones : int
-        Number of non-blank (non-zero) cells on the final tape.
-    tape_span : tuple of int
-        ``(leftmost, rightmost)`` cell the head visited (the start cell is 0; negative is
-        left of it). Every written cell was visited.
-    final_state : str
-        Letter of the final state: the halt letter if halted, otherwise the state the
-        machine was in when it stopped.
-    head : int
-        Final head position (relative to the start cell).
-    stopped_by : str
-        ``"halted"`` (a halt state), ``"missing_rule"`` (an undefined transition ``---``),
-        ``"max_steps"``, ``"max_tape"`` or ``"interrupted"`` (values of
-        ``simulators.stops.STOP_REASONS``).
-    tape : numpy.ndarray
-        uint8 array of the cells ``tape_span[0] .. tape_span[1]`` (so ``tape[i]`` is cell
-        ``tape_offset + i``).
-    tape_offset : int
-        Position of ``tape[0]``; equal to ``tape_span[0]``.
-    record_state, record_head, record_symbol : numpy.ndarray
-        int32 arrays of the first ``record_steps`` steps: the state index before the step,
-        the head position and the symbol read. Empty unless ``record_steps`` was given.
-    """
-
-    halted: bool
-    steps: int
-    ones: int
-    tape_span: tuple
-    final_state: str
-    head: int
-    stopped_by: str
-    tape: np.ndarray = field(repr=False)
-    tape_offset: int = 0
-    record_state: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
-    record_head: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
-    record_symbol: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
-
-    def as_dict(self, tape_cells=None):
-        """Return the result as JSON-ready plain Python values (the tape as a digit string,
-        cut to its first ``tape_cells`` cells unless that is None; ``tape_truncated`` says
-        whether it was)."""
-        data = asdict(self)
-        data["tape_span"] = list(self.tape_span)
-        shown = self.tape if tape_cells is None else self.tape[:tape_cells]
-        data["tape"] = "".join(map(str, shown.tolist()))
-        data["tape_truncated"] = bool(len(shown) < len(self.tape))
-        for name in ("record_state", "record_head", "record_symbol"):
-            data[name] = [int(value) for value in getattr(self, name)]
-        return data
-
-
-_TRANSITION = re.compile(r"^([0-9])([LR])([A-Z])$")
-
-
-def _parse_transition(text, group_index, group, symbol, n_symbols):
-    where = f"group {group_index} ({group!r}): transition {symbol}"
-    if text == "---":
-        return -1, 0, -1
-    if _TRANSITION.match(text):
-        if int(text[0]) >= n_symbols:
-            raise MalformedMachineError(
-                f"{where} writes symbol '{text[0]}'; expected a digit 0..{n_symbols - 1}")
-        return int(text[0]), (1 if text[1] == "R" else -1), ord(text[2]) - ord("A")
-    written, direction, state = text
-    if not written.isdigit():
-        raise MalformedMachineError(
-            f"{where} has symbol {written!r}; expected a digit 0..{n_symbols - 1} or '---'")
-    if direction not in "LR":
-        raise MalformedMachineError(f"{where} has direction {direction!r}; expected L or R")
-    raise MalformedMachineError(
-        f"{where} has state letter {state!r}; expected A..Z (letters past the last state "
-        "halt)")
-
-
-def parse_tm(spec):
-    """Parse a Turing machine written in bbchallenge notation.
-
-    One ``_``-separated group per state (``A``, ``B``, ...), one 3-character transition per
-    read symbol: the symbol written (a digit), the move (``L`` or ``R``) and the next
-    state's letter. ``---`` is an undefined transition; a letter past the defined states
-    (conventionally ``Z``) is a halt state. 2 to 10 symbols, 1 to 26 states.
-
-    Parameters
-    ----------
-    spec : str
-        The machine, e.g. ``"1RB1LB_1LA1RZ"``.
-
-    Returns
-    -------
-    TMProgram
-
-    Raises
-    ------
-    MalformedMachineError
-        If the spec is empty, a group has a length that is not 3 x (number of symbols), the
-        groups disagree on the number of symbols, or a transition has an unknown symbol,
-        direction or state letter. The message names the group (counted from 0), the
-        transition (= the symbol read) and the offending character.
-
-    Examples
-    --------
-    >>> program = parse_tm("1RB1LB_1LA1RZ")
-    >>> program.n_states, program.n_symbols
-    (2, 2)
-    >>> program.write.tolist(), program.move.tolist(), program.next_state.tolist()
-    ([[1, 1], [1, 1]], [[1, -1], [-1, 1]], [[1, 1], [0, 25]])
-    """
-    if not isinstance(spec, str):
-        raise MalformedMachineError(f"a TM spec must be a string, got {type(spec).__name__}")
-    return _parse_tm(spec.strip())
-
-
-@lru_cache(maxsize=1024)
-def _parse_tm(text):
-    """Parse a stripped spec (cached: programs are immutable)."""
-    if not text:
-        raise MalformedMachineError("empty TM spec; expected groups like '1RB1LB_1LA1RZ'")
-    groups = text.split("_")
-    if len(groups) > _MAX_STATES:
-        raise MalformedMachineError(
-            f"{len(groups)} groups (states); at most {_MAX_STATES} (A..Z) are supported")
-    first = groups[0]
-    if len(first) % 3 or not 2 <= len(first) // 3 <= _MAX_SYMBOLS:
-        raise MalformedMachineError(
-            f"group 0 ({first!r}) has {len(first)} characters; expected 3 per symbol and "
-            f"2..{_MAX_SYMBOLS} symbols (6..{3 * _MAX_SYMBOLS} characters)")
-    n_symbols = len(first) // 3
-    shape = (len(groups), n_symbols)
-    write = np.empty(shape, np.int8)
-    move = np.empty(shape, np.int8)
-    next_state = np.empty(shape, np.int8)
-    for index, group in enumerate(groups):
-        if len(group) != 3 * n_symbols:
-            raise MalformedMachineError(
-                f"group {index} ({group!r}) has {len(group)} characters; expected "
-                f"{3 * n_symbols} ({n_symbols} symbols, as in group 0)")
-        for symbol in range(n_symbols):
-            write[index, symbol], move[index, symbol], next_state[index, symbol] = (
-                _parse_transition(group[3 * symbol:3 * symbol + 3], index, group, symbol,
-                                  n_symbols))
-    return TMProgram(len(groups), n_symbols, write, move, next_state)
-
-
-def format_tm(program):
-    """Write a :class:`TMProgram` in bbchallenge notation (the inverse of :func:`parse_tm`).
-
-    Parameters
-    ----------
-    program : TMProgram
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> format_tm(parse_tm("1RB---_1LA1RZ"))
-    '1RB---_1LA1RZ'
-    """
-    groups = []
-    for state in range(program.n_states):
-        parts = []
-        for symbol in range(program.n_symbols):
-            written = int(program.write[state, symbol])
-            if written < 0:
-                parts.append("---")
-            else:
-                direction = "R" if program.move[state, symbol] > 0 else "L"
-                letter = chr(ord("A") + int(program.next_state[state, symbol]))
-                parts.append(f"{written}{direction}{letter}")
-        groups.append("".join(parts))
-    return "_".join(groups)
-
-
+@lru_cache(maxsize=256)
 def _kernel_tables(program):
     """Flat tables indexed by ``state * 256 + symbol``; next states premultiplied by 256.
 
@@ -516,11 +256,11 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=Non
             raise InvalidArgumentError(
                 f"record_steps={record_steps} with macro={macro!r}: a macro run does not "
                 "execute steps one by one; record without macro")
-        from simulators.tm_macro import check_block_size, run_tm_macro
+        from simulators.tm_macro import check_block_size, run_tm_macro  # 30 ms: on use only
         check_block_size(macro, program.n_symbols, "macro")
         return run_tm_macro(program, macro, max_steps=max_steps, max_tape=max_tape)
     check_memory(12 * record_steps, f"recording {record_steps:,} steps")
-    write, move, next_base = program._kernel_tables
+    write, move, next_base = _kernel_tables(program)
     stop_base = program.n_states * _STRIDE
     if _INITIAL_TAPE <= max_tape:
         tape = np.full(_INITIAL_TAPE, _UNVISITED, np.uint8)
@@ -578,41 +318,3 @@ def run_tm(machine, *, max_steps=10**9, record_steps=0, max_tape=None, macro=Non
     return tm_result(_STOP_NAMES[code], steps, int(state_base) // _STRIDE, head - origin,
                      low - origin, cells, (record_state[:recorded], record_head[:recorded],
                                            record_symbol[:recorded]))
-
-
-def as_program(machine):
-    """Return ``machine`` (a bbchallenge string or a :class:`TMProgram`) as a TMProgram.
-
-    Raises
-    ------
-    MalformedMachineError
-        If ``machine`` is a string that :func:`parse_tm` rejects.
-    InvalidArgumentError
-        If ``machine`` is neither a string nor a :class:`TMProgram`.
-    """
-    if isinstance(machine, str):
-        return parse_tm(machine)
-    if isinstance(machine, TMProgram):
-        return machine
-    raise InvalidArgumentError(f"machine={machine!r} must be a bbchallenge string or a TMProgram")
-
-
-def tm_result(stopped_by, steps, state, head, low, cells, records=None):
-    """Assemble a :class:`TMResult` from where a run stopped (positions relative to the
-    start cell; ``cells`` the visited cells from ``low``, blanks as 0)."""
-    if records is None:
-        records = (np.zeros(0, np.int32),) * 3
-    return TMResult(
-        halted=stopped_by == "halted",
-        steps=int(steps),
-        ones=int(np.count_nonzero(cells)),
-        tape_span=(int(low), int(low) + len(cells) - 1),
-        final_state=chr(ord("A") + int(state)),
-        head=int(head),
-        stopped_by=stopped_by,
-        tape=cells,
-        tape_offset=int(low),
-        record_state=records[0],
-        record_head=records[1],
-        record_symbol=records[2],
-    )

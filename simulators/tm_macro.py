@@ -32,10 +32,11 @@ them the front door grows the tables and stacks (after a memory check) and sees 
 
 import numpy as np
 
+from simulators import stops
 from simulators.errors import InvalidArgumentError
 from simulators.interrupts import CHUNK_STEPS, catch_interrupts
 from simulators.jit import njit
-from simulators.tm import as_program, tm_result
+from simulators.tm_program import as_program, tm_result
 from simulators.validation import check_memory, check_positive_int, memory_budget
 
 __all__ = ["run_tm_macro", "check_block_size", "MAX_MACRO_STEPS"]
@@ -51,8 +52,8 @@ _KIND, _BLOCK, _NEXT, _STEPS_TAKEN, _REACH_LOW, _REACH_HIGH = range(6)
 _UNKNOWN, _EXIT_LEFT, _EXIT_RIGHT, _SLOW = 0, 1, 2, 3
 # what a kernel call ended with
 _BUDGET, _HALT, _UNDEFINED, _TAPE, _GROW_BLOCKS, _GROW_STACKS = 0, 1, 2, 4, 6, 7
-_STOP_NAMES = {_BUDGET: "max_steps", _HALT: "halted", _UNDEFINED: "missing_rule",
-               _TAPE: "max_tape"}
+_STOP_NAMES = {_BUDGET: stops.MAX_STEPS, _HALT: stops.HALTED, _UNDEFINED: stops.MISSING_RULE,
+               _TAPE: stops.MAX_TAPE}
 _ENDLESS = 1 << 62  # the count of the blank run past the bottom of a stack
 _TURNS = 1 << 20  # macro turns per kernel call (well under 0.1 s)
 _LOOP_CAP = 1 << 16  # steps inside one block before its transition is stepped cell by cell
@@ -494,7 +495,7 @@ def _drive(run, max_steps, max_tape):
                 run.grow_stacks()
             elif code != _BUDGET:
                 break
-    stopped_by = "interrupted" if code is None else _STOP_NAMES[code]
+    stopped_by = stops.INTERRUPTED if code is None else _STOP_NAMES[code]
     return tm_result(stopped_by, regs[_STEPS], regs[_STATE], regs[_POS], regs[_LOW],
                      run.cells())
 

@@ -17,10 +17,10 @@ Examples
 ('fails', 'hidden state')
 """
 
-import difflib
 from dataclasses import dataclass
 
 from theory.errors import ClaimInputError
+from theory.registry import lookup
 
 __all__ = ["Claim", "CLAIMS", "FAILURE_KINDS", "PAPER_CLAIMS", "register", "unregister",
            "all_claims",
@@ -372,11 +372,8 @@ def get_claim(claim_id):
     >>> get_claim("T2").variable
     'S'
     """
-    if claim_id not in _BY_ID:
-        close = difflib.get_close_matches(str(claim_id), _BY_ID, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        raise ClaimInputError(f"no claim {claim_id!r}; {hint}see theory.claims.claim_ids()")
-    return _BY_ID[claim_id]
+    return lookup(_BY_ID, claim_id, "claim", error=ClaimInputError,
+                  known="see theory.claims.claim_ids()")
 
 
 def select_claims(ids=None):

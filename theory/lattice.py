@@ -118,14 +118,11 @@ def contains(graph, node):
 
 
 def _check_node(graph, node, kind):
-    import difflib
     from theory.errors import ClaimInputError
-    names = [n for n, k in graph.nodes(data="kind") if k in kind]
-    if node not in names:
-        close = difflib.get_close_matches(str(node), names, n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        raise ClaimInputError(f"no {' or '.join(kind)} {node!r} in the lattice; {hint}"
-                              f"known: {', '.join(sorted(names))}")
+    from theory.registry import lookup
+    names = sorted(n for n, k in graph.nodes(data="kind") if k in kind)
+    lookup(names, node, f"{' or '.join(kind)} in the lattice", error=ClaimInputError,
+           cutoff=0.4)
 
 
 def decides(graph, machine_class):

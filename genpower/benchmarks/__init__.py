@@ -1,7 +1,9 @@
 """Benchmark groups for ``genpower bench``: each module here defines ``run(quick) -> list[BenchRow]``.
 
-Speeds are reported as ratios within one run (this machine is noisy); absolute rates are
-shown for orientation only.
+Goals are ratios within one run (a shared 2-core machine moves absolute rates by about
+30 %); absolute rates and times are rows without a goal, shown for orientation. The one
+goal in absolute units is the Python-policy loop's cost per step above calling the policy,
+which is what a loop controls.
 """
 
 import time
@@ -19,13 +21,14 @@ class BenchRow:
     name : str
         What was measured, e.g. ``"apmdm g dense vs numpy copy"``.
     value : float
-        The figure (a ratio or a rate).
+        The figure (a ratio or a rate); stored as a Python float.
     unit : str
         Its unit, e.g. ``"x"`` for a ratio or ``"steps/s"``.
     goal : str
-        The target from DESIGN.md, e.g. ``"<= 3x"``; empty if none.
+        The target from DESIGN.md, e.g. ``"<= 3x"``; empty if none (orientation rows).
     met : bool or None
-        Whether the goal was met; None where there is no goal.
+        Whether the goal was met; None where there is no goal. Stored as a Python bool,
+        so a NumPy comparison may be passed.
     detail : str
         How it was measured (sizes, repetitions, the reference it is compared with).
     """
@@ -36,6 +39,12 @@ class BenchRow:
     goal: str = ""
     met: bool | None = None
     detail: str = ""
+
+    def __post_init__(self):
+        # rows are built from NumPy figures; JSON takes only Python scalars
+        object.__setattr__(self, "value", float(self.value))
+        if self.met is not None:
+            object.__setattr__(self, "met", bool(self.met))
 
     def as_dict(self):
         """Return the row as a plain dict (for ``--json``)."""

@@ -14,9 +14,7 @@ __all__ = ["run", "BB5", "automata_dtm"]
 
 BB5 = "1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA"
 BB5_STEPS = 47_176_870
-TM_GOAL = 2e8
 RATIO_GOAL = 1000.0
-QUEUE_GOAL = 5e7
 PLAIN_GOAL = 0.5
 MACRO_BLOCK = 3
 MACRO_GOAL = 10.0
@@ -80,7 +78,7 @@ def _tm_rows(quick):
     assert result.steps == BB5_STEPS and result.ones == 4098, result
     seconds = best_time(lambda: run_tm(BB5), repeat=repeat)
     rate = BB5_STEPS / seconds
-    rows = [BenchRow("tm BB(5) steps/s", rate, "steps/s", goal=">= 2e8", met=rate >= TM_GOAL,
+    rows = [BenchRow("tm BB(5) steps/s", rate, "steps/s",
                      detail=f"full champion run, {BB5_STEPS:,} steps, 4,098 ones; best of "
                             f"{repeat}: {seconds:.3f} s"),
             _c_loop_row(seconds, repeat), _macro_row(result, seconds, repeat)]
@@ -171,8 +169,8 @@ def _queue_rows_for(name, run, plain, note, repeat):
     detail = (f"{note}: {result.steps:,} steps, best of {repeat} {seconds:.3f} s, "
               f"peak word {result.peak_length:,}")
     return [
-        BenchRow(f"{name} productions/s", rate, "productions/s", goal=">= 5e7",
-                 met=rate >= QUEUE_GOAL, detail=detail),
+        BenchRow(f"{name} productions/s", rate, "productions/s",
+                 detail=detail),
         BenchRow(f"{name} vs plain Numba loop", ratio, "x", goal=">= 0.5",
                  met=ratio >= PLAIN_GOAL,
                  detail=f"plain loop time / engine time, same steps and final word; plain "

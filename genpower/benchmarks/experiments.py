@@ -9,7 +9,6 @@ from theory.families import sudoku
 
 __all__ = ["run"]
 
-GOAL = 10**6
 
 
 def _solve_all(puzzles, machine, policy):
@@ -32,7 +31,6 @@ def run(quick):
         seconds = best_time(lambda: _solve_all(puzzles, machine, policy), 2 if quick else 5)
         rate = steps / seconds
         rows.append(BenchRow(f"sudoku transitions/s ({name})", rate, "transitions/s",
-                             goal=">= 1e6", met=rate >= GOAL,
                              detail=f"{len(puzzles)} hard 9x9 puzzles, {steps:,} transitions "
                                     f"in {seconds:.3f} s through run() with the njit policy"))
     rows.extend(_maxflow_rows(quick))

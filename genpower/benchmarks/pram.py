@@ -34,9 +34,6 @@ def _numpy_blelloch(values):
 SCAN_GOAL = 4.0
 """Most the engine may take on the Blelloch scan, as a multiple of numpy's same sweep."""
 
-BUILD_GOAL = 0.3
-"""Most seconds building prefix_sum_blelloch(n=2^20) may take."""
-
 BUILD_N = 1 << 20
 
 
@@ -77,8 +74,7 @@ def run(quick):
     prefix_sum_blelloch(8)  # warm the builder's compiled checks
     build = best_time(lambda: prefix_sum_blelloch(BUILD_N), repeat)
     rows.append(BenchRow(
-        "pram build prefix_sum_blelloch(2^20)", build, "s", goal=f"<= {BUILD_GOAL:g} s",
-        met=build <= BUILD_GOAL,
+        "pram build prefix_sum_blelloch(2^20)", build, "s",
         detail=f"{7 * BUILD_N:,} rows built and checked, best of {repeat} in one process"))
     vertices = 1 << (10 if quick else 14)
     edges = np.random.default_rng(1).integers(0, vertices, (vertices, 2))

@@ -2,7 +2,10 @@
 
 Each benchmark group (classical machines, generation machines, PRAM) contributes rows;
 --only NAME runs one of them. --json prints one object per row (name, value, unit,
-goal, met, detail); --markdown prints the rows as the table in the README.
+goal, met, detail); --markdown prints a page for docs/bench.md (the date, the machine,
+the command, then the table): genpower bench --markdown > docs/bench.md
+
+Goals are ratios within one run; absolute rates are rows without a goal, for orientation.
 
 Rows measured inside this process time the compiled engines: the interpreter a first
 short run starts in (simulators.jit) is turned off here. The start-up rows run whole
@@ -10,8 +13,11 @@ genpower processes, as a user does, with it on.
 """
 
 import argparse
+import datetime
 import importlib
 import json
+import os
+import platform
 import pkgutil
 
 import genpower.benchmarks
@@ -46,10 +52,7 @@ def main(args):
         print(json.dumps([row.as_dict() for row in rows], indent=2))
         return 0
     if args.markdown:
-        print("| row | measured | goal | met |\n|---|---|---|---|")
-        for row in rows:
-            met = "—" if row.met is None else ("yes" if row.met else "**no**")
-            print(f"| {row.name} | {row.value:.4g} {row.unit} | {row.goal or '—'} | {met} |")
+        print(markdown(rows, args))
         return 0
     width = max(len(row.name) for row in rows) if rows else 10
     for row in rows:
@@ -59,3 +62,42 @@ def main(args):
         if row.detail:
             print(f"{'':<{width}}    {row.detail}")
     return 0
+
+
+def _processor():
+    """The CPU's model name where Linux says it, else what :mod:`platform` says."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def markdown(rows, args):
+    """Return ``rows`` as a Markdown page: the date, the machine and the command, then the table."""
+    import numba
+    import numpy
+
+    flags = "".join(f" --only {name}" for name in args.only or ()) + " --quick" * args.quick
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# genpower bench",
+        "",
+        f"Measured {when} by `genpower bench{flags} --markdown` on {_processor()}, "
+        f"{os.cpu_count()} logical cores, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, NumPy {numpy.__version__}, "
+        f"Numba {numba.__version__}.",
+        "",
+        "Goals are ratios within this one run; rows without a goal (absolute rates and "
+        "times) are for orientation only: a shared machine moves them by about 30 %.",
+        "",
+        "| row | measured | goal | met |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        met = "—" if row.met is None else ("yes" if row.met else "**no**")
+        lines.append(f"| {row.name} | {row.value:.4g} {row.unit} | {row.goal or '—'} | {met} |")
+    return "\n".join(lines)

@@ -28,7 +28,7 @@ the run short, 2 for bad input.
 import json
 
 from genpower.arguments import nonnegative_int, positive_int
-from simulators.errors import InputFormatError
+from simulators.files import read_text
 
 HELP = "run a theorem's compiled machine next to its source (PRAM->MDM, PRAM->AP-MDM, ...)"
 ORDER = 45
@@ -60,14 +60,6 @@ def configure(parser):
     sub.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def _read(path):
-    import sys
-    try:
-        return sys.stdin.read() if path == "-" else open(path).read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFormatError(f"cannot read --input {path}: {error}") from None
-
-
 def _print(report, json_output, lines):
     if json_output:
         print(json.dumps(report))
@@ -77,29 +69,22 @@ def _print(report, json_output, lines):
 
 
 def _pram(args):
-    import numpy as np
-
+    from proofs.constructions.pram_comparison import compare_with_pram
     from proofs.constructions.pram_inputs import pram_instance
     from proofs.constructions.pram_to_apmdm import pram_to_apmdm
     from proofs.constructions.pram_to_mdm import pram_to_mdm
-    from simulators.pram import run_pram
-    text = _read(args.input) if args.input is not None else None
+    text = read_text(args.input, "--input") if args.input is not None else None
     program, cells = pram_instance(args.program, n=args.n, seed=args.seed, text=text)
-    source = run_pram(program, cells)
-    if source.stopped_by == "interrupted":  # the reference run: no partial answer
-        raise KeyboardInterrupt
-    compiler = pram_to_mdm if args.construction == "pram-to-mdm" else pram_to_apmdm
-    compiled = compiler(program)
+    mdm = args.construction == "pram-to-mdm"
     options = {} if args.max_steps is None else {"max_steps": args.max_steps}
-    result, output = compiled.run(cells, **options)
-    correct = None if result.hit_limit else bool(
-        output is not None and np.array_equal(output, source.output))
-    steps, context = result.resources.steps, result.resources.peak_context
-    ratios = {"steps_per_T": steps / max(source.parallel_time, 1)}
-    if compiler is pram_to_mdm:
-        ratios["context_per_PT"] = context / max(source.processors * source.parallel_time, 1)
-    else:
-        ratios["context_per_S"] = context / max(source.memory_cells, 1)
+    comparison = compare_with_pram(pram_to_mdm if mdm else pram_to_apmdm, program, cells,
+                                   **options)
+    source, compiled, result, correct = (comparison.source, comparison.compiled,
+                                         comparison.result, comparison.correct)
+    row = comparison.row(args.n)
+    steps, context = row["steps"], row["peak_context"]
+    ratios = {key: row[key] for key in ("steps_per_T",
+                                        "context_per_PT" if mdm else "context_per_S")}
     report = {"construction": args.construction, "program": args.program,
               "correct": correct,
               "source": {"P": source.processors, "T": source.parallel_time,

@@ -14,10 +14,9 @@ stops the run; a window without a rule is an error unless on_missing is 'halt'
   genpower lag examples/rules.txt --word abb
 """
 
-from genpower.commands.tag import (add_queue_arguments, check_word, missing_rule_message,
-                                 print_queue_result, read_rule_file)
-from simulators.errors import MissingRuleError
+from genpower.commands.tag import add_queue_arguments, run_and_print
 from simulators.lag import make_lag_system, run_lag
+from simulators.rule_file import read_rule_file
 
 HELP = "run a lag system (window of m symbols -> production, delete one) from a rule file"
 ORDER = 22
@@ -32,12 +31,4 @@ def main(args):
     system = make_lag_system(spec["rules"], m=spec["m"], halt=spec["halt"],
                              on_missing=args.on_missing or spec["on_missing"] or "error",
                              alphabet=spec["alphabet"])
-    check_word(system.alphabet, args.word)
-    try:
-        result = run_lag(system, args.word, max_steps=args.max_steps,
-                         max_length=args.max_length, record_steps=args.record)
-    except MissingRuleError as error:
-        raise MissingRuleError(missing_rule_message(error, "window"), word=error.word,
-                               step=error.step, partial=error.partial) from None
-    print_queue_result(result, args.json, system.window, full=args.full)
-    return 0
+    return run_and_print(run_lag, system, args, "window", system.window)

@@ -37,12 +37,12 @@ is printed).
 
 import argparse
 import json
-import sys
 
 from genpower.arguments import nonnegative_int, positive_int
 from proofs.pram_tasks import (PRAM_TASKS, check_instance, generate_instance, pram_task,
                                run_pram_task)
-from simulators.errors import InputFormatError, InvalidArgumentError
+from simulators.errors import InvalidArgumentError
+from simulators.files import read_text
 from simulators.pram import MODES
 from theory.families.one_sided_dyck import DEFAULT_PAIRS
 
@@ -80,17 +80,7 @@ def _instance(args):
     options = _options(args, task)
     if args.n is not None:
         return generate_instance(args.program, args.n, args.seed, **options)
-    try:
-        if args.input == "-":
-            text = sys.stdin.read()
-        else:
-            with open(args.input, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as error:
-        raise InputFormatError(f"cannot read --input {args.input}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InputFormatError(f"--input {args.input} is not UTF-8 text (byte {error.start} "
-                               "cannot be decoded)") from None
+    text = read_text(args.input, "--input")
     instance = task.family.parse(text, **options)
     check_instance(args.program, instance)
     return instance

@@ -18,13 +18,13 @@ the partial run is printed).
 
 import argparse
 import json
-import sys
 
 from genpower.arguments import (EXIT_INTERRUPTED, HelpFormatter, OneLineParser, add_memory_flag,
                                 apply_memory_flag, nonnegative_int, positive_int)
 from genpower.task_flags import FLAGS
 from proofs.tasks import get_task, run_task, task_names
 from simulators.errors import InputFormatError, InvalidArgumentError
+from simulators.files import read_text
 from simulators.validation import as_rng
 from theory.errors import FamilyInputError
 
@@ -114,7 +114,7 @@ def _instance(task, options):
                                    + (" (or the task's own instance options)"
                                       if configure else ""))
     if options.input is not None:
-        text = _read_text(options.input)
+        text = read_text(options.input, "--input")
         try:
             return task.family.parse(text)
         except FamilyInputError as error:
@@ -124,19 +124,6 @@ def _instance(task, options):
         return task.family.generate(options.n, as_rng(options.seed))
     except FamilyInputError as error:
         raise InputFormatError(str(error)) from None
-
-
-def _read_text(name):
-    try:
-        if name == "-":
-            return sys.stdin.read()
-        with open(name, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputFormatError(f"cannot read {name}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InputFormatError(f"{name} is not UTF-8 text (byte {error.start} cannot be "
-                               "decoded)") from None
 
 
 def _print_text(outcome, record):

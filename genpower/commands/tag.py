@@ -25,144 +25,15 @@ import json
 import os
 
 from genpower.arguments import nonnegative_int, positive_int
-from simulators.errors import InputFormatError, InvalidArgumentError, MissingRuleError
+from simulators.errors import InvalidArgumentError, MissingRuleError
+from simulators.files import read_text
+from simulators.rule_file import parse_appendants, read_rule_file
 from simulators.tag import make_cyclic_tag_system, make_tag_system, run_cyclic_tag, run_tag
 
 HELP = "run an m-tag or cyclic tag system from a JSON or text rule file"
 ORDER = 21
 
 _WORD_SHOWN = 200
-_NO_WHITESPACE = str.maketrans("", "", " \t\r\n\v\f")  # ignored in bit strings everywhere
-_KEYS = {"m", "rules", "halt", "on_missing", "alphabet", "appendants"}
-
-
-def _read(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputFormatError(f"cannot read RULES file {path!r}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InputFormatError(f"RULES file {path!r} is not UTF-8 text (byte {error.start} "
-                               "cannot be decoded); give a JSON or text rule file") from None
-
-
-def _parse_json(text, path):
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputFormatError(
-            f"{path}: not valid JSON ({error.msg} at line {error.lineno} column "
-            f"{error.colno})") from None
-    if not isinstance(data, dict):
-        raise InputFormatError(f"{path}: expected a JSON object with key 'rules'")
-    unknown = sorted(set(data) - _KEYS)
-    if unknown:
-        raise InputFormatError(
-            f"{path}: unknown key {unknown[0]!r}; expected some of {', '.join(sorted(_KEYS))}")
-    rules = data.get("rules", {})
-    if not isinstance(rules, dict) or not all(
-            isinstance(value, (str, list)) for value in rules.values()):
-        raise InputFormatError(
-            f"{path}: key 'rules' must map each left side to a string or a list of names")
-    m = data.get("m")
-    if m is not None and (isinstance(m, bool) or not isinstance(m, int)):
-        raise InputFormatError(f"{path}: key 'm' must be an integer, got {m!r}")
-    halt = data.get("halt", [])
-    if isinstance(halt, str):
-        halt = [halt]
-    if not isinstance(halt, list) or not all(isinstance(name, str) for name in halt):
-        raise InputFormatError(f"{path}: key 'halt' must be a list of symbol names")
-    on_missing = data.get("on_missing")
-    if on_missing not in (None, "error", "halt"):
-        raise InputFormatError(f"{path}: key 'on_missing' must be 'error' or 'halt'")
-    alphabet = data.get("alphabet")
-    if alphabet is not None and not isinstance(alphabet, str) and (
-            not isinstance(alphabet, list) or not all(isinstance(n, str) for n in alphabet)):
-        raise InputFormatError(f"{path}: key 'alphabet' must be a list of symbol names")
-    appendants = data.get("appendants")
-    if appendants is not None and (not isinstance(appendants, list) or not all(
-            isinstance(item, str) for item in appendants)):
-        raise InputFormatError(f"{path}: key 'appendants' must be a list of bit strings")
-    return {"rules": rules, "m": m, "halt": halt, "on_missing": on_missing,
-            "alphabet": alphabet, "appendants": appendants}
-
-
-def _parse_text(text, path):
-    spec = {"rules": {}, "m": None, "halt": [], "on_missing": None, "alphabet": None,
-            "appendants": None}
-    first_line = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if "->" not in line:
-            key, sep, value = line.partition(":")
-            key, value = key.strip(), value.strip()
-            if not sep or key not in ("m", "halt", "on_missing"):
-                raise InputFormatError(
-                    f"{path} line {number}: expected 'lhs -> rhs' or 'm:', 'halt:', "
-                    f"'on_missing:', got {raw.strip()!r}")
-            if key == "m":
-                if not value.isdigit():
-                    raise InputFormatError(f"{path} line {number}: m must be an integer")
-                spec["m"] = int(value)
-            elif key == "halt":
-                spec["halt"].extend(value.split() if " " in value or len(value) <= 1 else
-                                    [value])
-            else:
-                if value not in ("error", "halt"):
-                    raise InputFormatError(
-                        f"{path} line {number}: on_missing must be 'error' or 'halt'")
-                spec["on_missing"] = value
-            continue
-        lhs, _, rhs = line.partition("->")
-        lhs, rhs = lhs.strip(), rhs.strip()
-        if not lhs:
-            raise InputFormatError(f"{path} line {number}: empty left side in {raw.strip()!r}")
-        if "->" in rhs:
-            raise InputFormatError(f"{path} line {number}: more than one '->'")
-        if lhs in first_line:
-            raise InputFormatError(
-                f"{path} line {number}: second rule for {lhs!r} (first on line "
-                f"{first_line[lhs]})")
-        first_line[lhs] = number
-        spec["rules"][lhs] = rhs
-    return spec
-
-
-def read_rule_file(path):
-    """Read a JSON or text rule file into a dict (rules, m, halt, on_missing, ...).
-
-    Raises
-    ------
-    InputFormatError
-        If the file cannot be read or a line/key is malformed (the message names it).
-    """
-    text = _read(path)
-    spec = _parse_json(text, path) if text.lstrip().startswith("{") else _parse_text(text, path)
-    if spec["appendants"] is not None:
-        raise InputFormatError(f"{path}: key 'appendants' is for genpower tag --cyclic")
-    if not spec["rules"]:
-        raise InputFormatError(f"{path}: no rules; expected lines 'lhs -> rhs' or a JSON object "
-                               "whose key 'rules' maps each left side to its production")
-    return spec
-
-
-def _appendants(source):
-    if os.path.exists(source):
-        text = _read(source)
-        if text.lstrip().startswith("{"):
-            appendants = _parse_json(text, source)["appendants"]
-            if appendants is None:
-                raise InputFormatError(f"{source}: expected key 'appendants'")
-            return appendants
-        lines = [line.split("#", 1)[0].translate(_NO_WHITESPACE) for line in text.split("\n")]
-        return [line for line in lines if line]
-    if not source.translate(_NO_WHITESPACE):
-        raise InputFormatError("RULES is empty; give a file or the appendants separated by "
-                               "commas, e.g. 011,10")
-    return [item.translate(_NO_WHITESPACE) for item in source.split(",")]
 
 
 def add_queue_arguments(parser, m_option):
@@ -202,10 +73,28 @@ def check_word(alphabet, word):
                                        f"{', '.join(alphabet.names)})")
 
 
-def missing_rule_message(error, what):
-    """Return the one-line CLI message for a MissingRuleError: it names --on-missing."""
-    return (f"step {error.step}: no rule for {what} {error.word!r}; add a rule to RULES, "
-            "declare a halt symbol, or pass --on-missing halt")
+def run_and_print(run, system, args, what, name_rule):
+    """Check ``--word``, run ``system`` with the flags of :func:`add_queue_arguments` and
+    print the result; a missing rule becomes a one-line message that names --on-missing.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``--word`` holds a symbol the rules do not define.
+    MissingRuleError
+        If the system errs on a missing rule (``what`` names it: the symbol, window).
+    """
+    check_word(system.alphabet, args.word)
+    try:
+        result = run(system, args.word, max_steps=args.max_steps,
+                     max_length=args.max_length, record_steps=args.record)
+    except MissingRuleError as error:
+        raise MissingRuleError(
+            f"step {error.step}: no rule for {what} {error.word!r}; add a rule to RULES, "
+            "declare a halt symbol, or pass --on-missing halt", word=error.word,
+            step=error.step, partial=error.partial) from None
+    print_queue_result(result, args.json, name_rule, full=args.full)
+    return 0
 
 
 def print_queue_result(result, as_json, name_rule=str, full=False):
@@ -241,7 +130,11 @@ def main(args):
                 raise InvalidArgumentError(f"{flag} does not apply to --cyclic: a cyclic tag "
                                            "system deletes one bit per step and has a rule "
                                            "for every bit")
-        system = make_cyclic_tag_system(_appendants(args.rules))
+        if os.path.exists(args.rules):  # a file, or the appendants inline
+            appendants = parse_appendants(read_text(args.rules, "RULES file"), args.rules)
+        else:
+            appendants = parse_appendants(args.rules)
+        system = make_cyclic_tag_system(appendants)
         if set(args.word) - {"0", "1"}:
             raise InvalidArgumentError(f"--word {args.word!r}: a cyclic tag word is a string "
                                        "of 0s and 1s")
@@ -254,13 +147,5 @@ def main(args):
     system = make_tag_system(spec["rules"], m=m, halt=spec["halt"],
                              on_missing=args.on_missing or spec["on_missing"] or "error",
                              alphabet=spec["alphabet"])
-    check_word(system.alphabet, args.word)
-    try:
-        result = run_tag(system, args.word, max_steps=args.max_steps,
-                         max_length=args.max_length, record_steps=args.record)
-    except MissingRuleError as error:
-        raise MissingRuleError(missing_rule_message(error, "the symbol"), word=error.word,
-                               step=error.step, partial=error.partial) from None
-    print_queue_result(result, args.json, lambda rule: system.alphabet.names[rule],
-                       full=args.full)
-    return 0
+    return run_and_print(run_tag, system, args, "the symbol",
+                         lambda rule: system.alphabet.names[rule])

@@ -24,8 +24,7 @@ import pkgutil
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["Measurement", "ROOM_FACTOR", "ROOM_MARGIN", "room", "measurements", "measure",
-           "measure_rows"]
+__all__ = ["Measurement", "ROOM_FACTOR", "ROOM_MARGIN", "room", "measurements", "measure"]
 
 ROOM_FACTOR = 4
 """A run may go this many times past the bound it is judged against ..."""
@@ -105,8 +104,3 @@ def measure(claim_id, n, seed=0):
     row.setdefault("x", n)
     row["value"] = None if row["value"] is None else float(row["value"])
     return row
-
-
-def measure_rows(claim_id, sizes, seed=0):
-    """Return ``[measure(claim_id, n, seed) for n in sizes]``."""
-    return [measure(claim_id, n, seed) for n in sizes]

@@ -26,6 +26,7 @@ from simulators.policies import normalize_step
 from simulators.step import MDM as MDM_CODE
 from simulators.validation import as_int32_array, check_positive_int
 from simulators.vocab import Vocab
+from theory.registry import lookup
 
 __all__ = ["mdm_to_masked_arm", "read_log", "resource_rows", "ENTRY_TOKENS"]
 
@@ -203,10 +204,8 @@ def mdm_source(task, n, seed=0):
         return process.machine(), process.policy, process.prompt(instance)
     from proofs.constructions.pram_inputs import PROGRAMS, pram_instance
     from proofs.constructions.pram_to_mdm import pram_to_mdm
-    if task not in PROGRAMS:
-        raise InvalidArgumentError(f"no MDM task {task!r}; use one of {', '.join(mdm_tasks)} "
-                                   f"or a PRAM program (compiled by Theorem 1): "
-                                   f"{', '.join(PROGRAMS)}")
+    lookup([*mdm_tasks, *PROGRAMS], task, "MDM task or PRAM program (compiled by Theorem 1)",
+           error=InvalidArgumentError)
     program, cells = pram_instance(task, n=n, seed=seed)
     compiled = pram_to_mdm(program)
     return compiled.machine, compiled.policy, compiled.prompt(cells)

@@ -30,7 +30,7 @@ from proofs.constructions.pram_steps import direct_targets, execute_step, resolv
 from simulators.errors import InvalidArgumentError
 from simulators.machines import APMDM
 from simulators.policies import Edit
-from simulators.pram import PramProgram, run_pram
+from simulators.pram import PramProgram
 from simulators.validation import check_memory
 
 __all__ = ["pram_to_apmdm", "resource_rows"]
@@ -189,34 +189,16 @@ def pram_to_apmdm(program):
 def resource_rows(program_name, sizes, seed=0):
     """Run a PRAM library program and its Theorem 4 AP-MDM at each size; one row per size.
 
-    Each row: ``n``; the PRAM's ``P``, ``T``, ``work``, ``memory``; the AP-MDM run's
-    ``steps``, ``peak_context``, ``remasks``, ``inserts``, ``deletes``,
-    ``max_parallel``; ``correct`` (equal outputs); ``bound_steps``, ``bound_context``;
-    ``steps_per_T`` and ``context_per_S`` (peak context over the PRAM's memory).
+    The rows of :func:`proofs.constructions.pram_comparison.comparison_rows`: the PRAM's
+    ``P``, ``T``, ``work``, ``memory``; the AP-MDM run's resources (``remasks``,
+    ``inserts``, ``deletes``, ...); ``correct`` (equal outputs); ``bound_steps``,
+    ``bound_context``; ``steps_per_T`` and ``context_per_S`` (peak context over the
+    PRAM's memory).
 
     Raises
     ------
     InvalidArgumentError
         If the program name or a size is invalid.
     """
-    from proofs.constructions.pram_inputs import pram_instance
-    rows = []
-    for n in sizes:
-        program, cells = pram_instance(program_name, n=n, seed=seed)
-        source = run_pram(program, cells)
-        if source.stopped_by == "interrupted":  # the reference run: no partial answer
-            raise KeyboardInterrupt
-        compiled = pram_to_apmdm(program)
-        result, output = compiled.run(cells)
-        r = result.resources
-        rows.append({
-            "n": n, "P": source.processors, "T": source.parallel_time, "work": source.work,
-            "memory": source.memory_cells, "steps": r.steps, "peak_context": r.peak_context,
-            "remasks": r.remasks, "inserts": r.inserts, "deletes": r.deletes,
-            "max_parallel": r.max_parallel,
-            "correct": None if result.hit_limit else
-            bool(output is not None and np.array_equal(output, source.output)),
-            "bound_steps": compiled.bound["steps"], "bound_context": compiled.bound["context"],
-            "steps_per_T": r.steps / max(source.parallel_time, 1),
-            "context_per_S": r.peak_context / max(source.memory_cells, 1)})
-    return rows
+    from proofs.constructions.pram_comparison import comparison_rows
+    return comparison_rows(pram_to_apmdm, program_name, sizes, seed)

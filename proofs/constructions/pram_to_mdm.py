@@ -34,7 +34,7 @@ from proofs.constructions.pram_steps import (direct_targets, execute_step, indir
                                              resolve_writes)
 from simulators.errors import InvalidArgumentError
 from simulators.machines import MDM
-from simulators.pram import PramProgram, run_pram
+from simulators.pram import PramProgram
 from simulators.validation import check_memory
 
 __all__ = ["pram_to_mdm", "resource_rows"]
@@ -221,38 +221,15 @@ def pram_to_mdm(program):
 def resource_rows(program_name, sizes, seed=0):
     """Run a PRAM library program and its Theorem 1 MDM at each size; one row per size.
 
-    Each row: ``n``; the PRAM's ``P``, ``T``, ``work``, ``memory``; the MDM run's
-    ``steps``, ``peak_context``, ``tokens_written``, ``max_parallel``, ``serial_cost``;
-    ``correct`` (equal outputs); the bound's ``bound_steps``, ``bound_context``; and the
-    ratios ``steps_per_T`` and ``context_per_PT``.
+    The rows of :func:`proofs.constructions.pram_comparison.comparison_rows`: the PRAM's
+    ``P``, ``T``, ``work``, ``memory``; the MDM run's resources; ``correct`` (equal
+    outputs); the bound's ``bound_steps``, ``bound_context``; and the ratios
+    ``steps_per_T`` and ``context_per_PT``.
 
     Raises
     ------
     InvalidArgumentError
         If the program name or a size is invalid.
     """
-    from proofs.constructions.pram_inputs import pram_instance
-    rows = []
-    for n in sizes:
-        program, cells = pram_instance(program_name, n=n, seed=seed)
-        rows.append(_row(n, program, cells))
-    return rows
-
-
-def _row(n, program, cells):
-    source = run_pram(program, cells)
-    if source.stopped_by == "interrupted":  # the reference run: no partial answer
-        raise KeyboardInterrupt
-    compiled = pram_to_mdm(program)
-    result, output = compiled.run(cells)
-    work_area = max(source.processors * source.parallel_time, 1)
-    resources = result.resources
-    return {"n": n, "P": source.processors, "T": source.parallel_time, "work": source.work,
-            "memory": source.memory_cells, "steps": resources.steps,
-            "peak_context": resources.peak_context, "tokens_written": resources.tokens_written,
-            "max_parallel": resources.max_parallel, "serial_cost": resources.serial_cost,
-            "correct": None if output is None and result.hit_limit else
-            bool(output is not None and np.array_equal(output, source.output)),
-            "bound_steps": compiled.bound["steps"], "bound_context": compiled.bound["context"],
-            "steps_per_T": resources.steps / max(source.parallel_time, 1),
-            "context_per_PT": resources.peak_context / work_area}
+    from proofs.constructions.pram_comparison import comparison_rows
+    return comparison_rows(pram_to_mdm, program_name, sizes, seed)

@@ -44,8 +44,8 @@ from simulators.jit import njit
 from simulators.policies import halt_edit
 from simulators.vocab import Vocab
 
-__all__ = ["VOCAB", "apmdm_prompt", "mdm_canvas", "next_cells", "apmdm_policy", "mdm_policy",
-           "read_cells", "apmdm_cells", "mdm_cells", "steps_bound", "frame_size",
+__all__ = ["VOCAB", "frames", "apmdm_prompt", "mdm_canvas", "next_cells", "apmdm_policy",
+           "mdm_policy", "read_cells", "apmdm_cells", "mdm_cells", "steps_bound", "frame_size",
            "formula_tokens"]
 
 VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "[SEP]", "E", "A", "+", "-", "0", "1", "|",
@@ -197,8 +197,8 @@ def apmdm_policy(x):
 
 
 @njit(cache=True)
-def _frames(x):
-    """Return (first frame position, frame size, frames written)."""
+def frames(x):
+    """Return (first frame position, frame size, frames written) of an MDM canvas."""
     n, _, _, end = _layout(x)
     size = frame_size(n)
     first = end + 1
@@ -216,7 +216,7 @@ def _frames(x):
 @njit(cache=True)
 def mdm_cells(x):
     """The state an MDM canvas holds: its last written frame (``_`` read as a mask)."""
-    first, size, written = _frames(x)
+    first, size, written = frames(x)
     if written == 0:
         return np.full(size, MASK, dtype=np.int32)
     cells = x[first + (written - 1) * size:first + written * size].copy()
@@ -229,7 +229,7 @@ def mdm_cells(x):
 @njit(cache=True)
 def mdm_policy(x):
     """One search step on the canvas: write the next state as a new frame."""
-    first, size, written = _frames(x)
+    first, size, written = frames(x)
     cells = mdm_cells(x)
     if cells[size - 1] != MASK or first + (written + 1) * size > x.shape[0]:
         return halt_edit()

@@ -30,7 +30,7 @@ def _details(cells_of, formula):
         value, assignment = search.read_cells(cells_of(result.final))
         prompt = len(search.formula_tokens(*formula(instance)))
         n = len(instance)
-        written = search._frames(result.final)[2] if cells_of is search.mdm_cells else None
+        written = search.frames(result.final)[2] if cells_of is search.mdm_cells else None
         used = (prompt + written * search.frame_size(n) if written is not None
                 else result.resources.peak_context)
         fields = {"clauses": len(instance.clauses), "formula_tokens": prompt, "context_used": used}

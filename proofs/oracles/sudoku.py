@@ -180,6 +180,17 @@ def _box_of(side):
 
 
 @njit(cache=True)
+def _place(rows, cols, boxes, cell, digit, side, box):
+    """Mark ``digit`` (1..side) as used in the row, column and box of ``cell``."""
+    r = cell // side
+    c = cell % side
+    bit = np.int64(1) << (digit - 1)
+    rows[r] |= bit
+    cols[c] |= bit
+    boxes[(r // box) * box + c // box] |= bit
+
+
+@njit(cache=True)
 def _used(x, side, box, skip):
     """Bitmasks of the digits placed in each row, column and box (cell ``skip`` left out)."""
     rows = np.zeros(side, np.int64)
@@ -188,12 +199,7 @@ def _used(x, side, box, skip):
     for i in range(side * side):
         v = token_digit(x[4 * i])
         if i != skip and 1 <= v <= side:
-            r = i // side
-            c = i % side
-            bit = np.int64(1) << (v - 1)
-            rows[r] |= bit
-            cols[c] |= bit
-            boxes[(r // box) * box + c // box] |= bit
+            _place(rows, cols, boxes, i, v, side, box)
     return rows, cols, boxes
 
 
@@ -271,12 +277,7 @@ def _policy(x, colours):
             depth += 1
         d = token_digit(v)
         if d:
-            r = i // side
-            c = i % side
-            bit = np.int64(1) << (d - 1)
-            rows[r] |= bit
-            cols[c] |= bit
-            boxes[(r // box) * box + c // box] |= bit
+            _place(rows, cols, boxes, i, d, side, box)
     if depth > colours:                                 # colours would be shared: stop
         return halt_edit()
     if digit_marker >= 0:                               # skull step 1

@@ -16,7 +16,6 @@ Examples
 True
 """
 
-import difflib
 import importlib
 from dataclasses import dataclass, field
 from typing import Callable
@@ -27,6 +26,7 @@ from simulators.errors import GenpowerError, InvalidArgumentError
 from simulators.policies import normalize_step
 from simulators.run import run
 from simulators.validation import check_nonnegative_int
+from theory.registry import lookup
 
 __all__ = ["CertifiedPolicy", "Agreement", "PROGRAMS", "policy_names", "get_policy",
            "policy_for_task", "certificate", "agreement", "steps_agree"]
@@ -124,11 +124,8 @@ def get_policy(name):
     InvalidArgumentError
         For an unknown name; the message suggests close matches.
     """
-    if name not in PROGRAMS:
-        close = difflib.get_close_matches(str(name), PROGRAMS, n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        raise InvalidArgumentError(f"no policy {name!r}; {hint}known: {', '.join(PROGRAMS)}")
-    module, attribute = PROGRAMS[name].split(":")
+    module, attribute = lookup(PROGRAMS, name, "policy", error=InvalidArgumentError,
+                               cutoff=0.4).split(":")
     return getattr(importlib.import_module(module), attribute)
 
 

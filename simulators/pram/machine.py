@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulators import stops
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MemoryConflictError
 from simulators.interrupts import catch_interrupts
 from simulators.jit import njit
@@ -211,7 +212,7 @@ def run_pram(program, input_values=(), *, mode=None, max_steps=None, trace=False
     with catch_interrupts() as interrupts:
         while step < limit:
             if interrupts.requested:
-                stopped_by = "interrupted"
+                stopped_by = stops.INTERRUPTED
                 break
             stop = _chunk_end(program.step_offsets, step, limit)
             status, step, error_step, address, first, second, chunk_peak = _run_steps(
@@ -224,7 +225,7 @@ def run_pram(program, input_values=(), *, mode=None, max_steps=None, trace=False
             if status >= _READ_CONFLICT:
                 _raise(status, mode, error_step, address, first, second, program)
     if stopped_by is None:
-        stopped_by = "halted" if step == program.steps else "max_steps"
+        stopped_by = stops.HALTED if step == program.steps else stops.MAX_STEPS
     recorded = None
     if trace:
         offsets = program.step_offsets[:step + 1].copy()

@@ -119,7 +119,7 @@ BAD = [
     (["tag", "{empty}", "--word", "a"], "no rules"),
     (["tag", "{comments}", "--word", "a"], "no rules"),
     (["tag", "{empty_json}", "--word", "a"], "no rules"),
-    (["tag", "{appendants_json}", "--word", "a"], "key 'appendants' is for genpower tag --cyclic"),
+    (["tag", "{appendants_json}", "--word", "a"], "key 'appendants' is for a cyclic tag system"),
     (["tag", "{collatz}", "--word", "aaa", "--max-steps", "0"], "argument --max-steps"),
     (["tag", "{collatz}", "--word", "aaa", "--max-steps", HUGE], "argument --max-steps"),
     (["tag", "{collatz}", "--word", "aaa", "--max-length", "0"], "argument --max-length"),
@@ -136,7 +136,7 @@ BAD = [
      "--on-missing does not apply to --cyclic"),
     (["tag", "--cyclic", "011,2", "--word", "1"], "appendant 1"),
     (["tag", "--cyclic", "{binary}", "--word", "1"], "not UTF-8 text"),
-    (["tag", "--cyclic", "{empty}", "--word", "1"], "at least one appendant"),
+    (["tag", "--cyclic", "{empty}", "--word", "1"], "empty.txt is empty"),
     (["tag", "--cyclic", "", "--word", "1"], "RULES is empty"),
     (["tag", "--cyclic", "011,10", "--word", "12"], "--word '12'"),
     # lag

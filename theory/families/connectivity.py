@@ -22,6 +22,7 @@ Examples
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator, integer_answer
 from theory.families._text import lines, words
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
@@ -70,6 +71,7 @@ def check(graph):
     return n, edges
 
 
+@generator
 def generate(n, rng=None):
     """Return a graph on ``n`` vertices with ``n // 2`` edges whose ends are drawn uniformly.
 
@@ -78,11 +80,9 @@ def generate(n, rng=None):
     FamilyInputError
         If ``n`` is negative.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
     if n == 0:
         return _graph(0, [])
-    return n, np.random.default_rng(rng).integers(0, n, (n // 2, 2))
+    return n, rng.integers(0, n, (n // 2, 2))
 
 
 def parse(text):
@@ -150,12 +150,8 @@ def verify(graph, answer):
     component, the same label throughout a component and different labels for different
     components."""
     expected = solve(graph)
-    try:
-        labels = np.asarray(answer)
-    except (TypeError, ValueError):
-        return False
-    if labels.shape != expected.shape or (labels.size and not np.issubdtype(labels.dtype,
-                                                                            np.integer)):
+    labels = integer_answer(answer, expected.shape)
+    if labels is None:
         return False
     if labels.size and (labels.min() < 0 or labels.max() >= labels.size):
         return False

@@ -22,9 +22,8 @@ Examples
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from theory.errors import FamilyInputError
+from theory.families._common import generator
 
 __all__ = ["EditScript", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY",
            "format_script", "apply_edits", "ALPHABET"]
@@ -97,6 +96,7 @@ def apply_edits(start, edits):
     return sequence
 
 
+@generator
 def generate(n, rng=None):
     """Return a script: n random start tokens (of 4), n edits alternating insert and delete.
 
@@ -109,9 +109,6 @@ def generate(n, rng=None):
     FamilyInputError
         If ``n`` is negative.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
-    rng = np.random.default_rng(rng)
     start = [int(t) for t in rng.integers(0, 4, size=n)]
     edits, length = [], n
     for index in range(n):

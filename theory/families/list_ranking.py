@@ -21,6 +21,7 @@ Examples
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator, same_integers
 from theory.families._text import integers
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
@@ -80,6 +81,7 @@ def check(successor):
     return array, rank
 
 
+@generator
 def generate(n, rng=None):
     """Return the successor array of one random list through all ``n`` nodes.
 
@@ -88,9 +90,7 @@ def generate(n, rng=None):
     FamilyInputError
         If ``n`` is negative.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
-    order = np.random.default_rng(rng).permutation(n)
+    order = rng.permutation(n)
     successor = np.empty(n, dtype=np.int64)
     successor[order[:-1]] = order[1:]
     if n:
@@ -127,9 +127,4 @@ def solve(successor):
 
 def verify(successor, answer):
     """Return True if ``answer`` lists exactly the rank of each node."""
-    expected = solve(successor)
-    try:
-        answer = np.asarray(answer)
-    except (TypeError, ValueError):
-        return False
-    return answer.shape == expected.shape and bool(np.array_equal(answer, expected))
+    return same_integers(answer, solve(successor))

@@ -18,6 +18,7 @@ Examples
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator
 from theory.families._text import WHITESPACE, without_whitespace
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "DEFAULT_PAIRS", "CASES",
@@ -82,6 +83,7 @@ def check(instance):
     return word, pairs
 
 
+@generator
 def generate(n, rng=None, pairs=DEFAULT_PAIRS):
     """Return a word of ``n`` brackets: a random well-nested word (plus one random bracket
     when ``n`` is odd), in which half the time one bracket is then replaced at random.
@@ -91,10 +93,7 @@ def generate(n, rng=None, pairs=DEFAULT_PAIRS):
     FamilyInputError
         If ``n`` is negative or ``pairs`` is malformed.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
     check_pairs(pairs)
-    rng = np.random.default_rng(rng)
     types = len(pairs) // 2
     even = n - n % 2
     stack, word = [], []

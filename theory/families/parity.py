@@ -13,6 +13,7 @@ True
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator
 
 __all__ = ["generate", "parse", "solve", "verify", "CASES", "COMPLEXITY"]
 
@@ -31,6 +32,7 @@ CASES = (
 """Canonical cases (n, bits, parity), shared by tests and the checker."""
 
 
+@generator
 def generate(n, rng=None):
     """Return ``n`` uniformly random bits as a uint8 array.
 
@@ -46,9 +48,7 @@ def generate(n, rng=None):
     FamilyInputError
         If ``n`` is negative.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
-    return np.random.default_rng(rng).integers(0, 2, size=n, dtype=np.uint8)
+    return rng.integers(0, 2, size=n, dtype=np.uint8)
 
 
 def parse(text):

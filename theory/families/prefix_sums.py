@@ -24,6 +24,7 @@ import itertools
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator, same_integers
 from theory.families._text import integers
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
@@ -84,6 +85,7 @@ def check(values):
     return array
 
 
+@generator
 def generate(n, rng=None):
     """Return ``n`` integers drawn uniformly from ``VALUE_RANGE`` (int64).
 
@@ -92,10 +94,8 @@ def generate(n, rng=None):
     FamilyInputError
         If ``n`` is negative.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
     low, high = VALUE_RANGE
-    return np.random.default_rng(rng).integers(low, high + 1, n)
+    return rng.integers(low, high + 1, n)
 
 
 def parse(text):
@@ -134,15 +134,4 @@ def solve(values):
 
 def verify(values, answer):
     """Return True if ``answer`` lists exactly the prefix sums of ``values``."""
-    return _same_integers(answer, solve(values))
-
-
-def _same_integers(answer, expected):
-    try:
-        answer = np.asarray(answer)
-    except (TypeError, ValueError):
-        return False
-    if answer.shape != expected.shape or (answer.size and not np.issubdtype(answer.dtype,
-                                                                            np.integer)):
-        return False
-    return bool(np.array_equal(answer, expected))
+    return same_integers(answer, solve(values))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator
 
 __all__ = ["CNF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "satisfies",
            "format_dimacs", "truth_table", "read_dimacs", "MAX_BRUTE_FORCE_VARS",
@@ -67,6 +68,7 @@ CASES = (
 """Canonical cases (formula, satisfiable), shared by tests and the checker."""
 
 
+@generator
 def generate(n, rng=None, clauses=None, width=3):
     """Return a random ``width``-CNF on ``n`` variables (distinct variables per clause).
 
@@ -85,14 +87,11 @@ def generate(n, rng=None, clauses=None, width=3):
     FamilyInputError
         If ``n`` or ``clauses`` is negative, or clauses are asked of no variables.
     """
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
     count = round(DEFAULT_RATIO * n) if clauses is None else clauses
     if count < 0:
         raise FamilyInputError(f"clauses={clauses} must be >= 0")
     if count and n == 0:
         raise FamilyInputError(f"{count} clauses need at least one variable")
-    rng = np.random.default_rng(rng)
     width = min(width, n)
     made = []
     for _ in range(count):

@@ -24,6 +24,7 @@ import random
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._common import generator
 
 __all__ = ["generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "format_word",
            "reduce_word", "is_member", "language_counts", "walk_counts", "sample_member",
@@ -197,6 +198,7 @@ def sample_member(length, k, rng=None):
     return np.array(word, dtype=np.int64)
 
 
+@generator
 def generate(n, rng=None, k=2):
     """Return a word of length ``n``: a uniform member or a uniform word, by a fair coin.
 
@@ -208,9 +210,6 @@ def generate(n, rng=None, k=2):
         If ``n`` is negative or ``k`` is not 1..26.
     """
     k = check_alphabet(k)
-    if n < 0:
-        raise FamilyInputError(f"n={n} must be >= 0")
-    rng = np.random.default_rng(rng)
     if n % 2 == 0 and rng.integers(2):
         return sample_member(n, k, rng)
     values = rng.integers(1, k + 1, size=n) * rng.choice([-1, 1], size=n)

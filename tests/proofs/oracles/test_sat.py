@@ -48,7 +48,7 @@ def test_mdm_frames_are_the_apmdm_states_step_by_step():
     ap = run(APMDM(search.VOCAB), search.apmdm_policy, search.apmdm_prompt("e" * 8, cnf.clauses),
              record=True)
     mdm = run(MDM(search.VOCAB), search.mdm_policy, search.mdm_canvas("e" * 8, cnf.clauses))
-    first, size, written = search._frames(mdm.final)
+    first, size, written = search.frames(mdm.final)
     frames = mdm.final[first:first + written * size].reshape(written, size)
     states = [search.apmdm_cells(state) for state in ap.trace.states[1:]]
     assert written == len(states) == ap.resources.steps

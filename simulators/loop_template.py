@@ -1,4 +1,4 @@
-"""The compiled run loop: the template that :mod:`simulators.run` copies once per policy.
+"""The compiled run loop's source template, copied once per policy by :mod:`simulators.loop_cache`.
 
 Numba cannot cache a loop that takes the policy as an argument (the policy's type is
 new in every process), so :func:`simulators.run.run` writes a copy of this file that

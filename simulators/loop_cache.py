@@ -1,9 +1,9 @@
-"""Find or build the compiled run loop of one policy, cached on disk across processes.
+"""Find or build the compiled run loop of one policy (a copy of loop_template.py), cached on disk.
 
 Numba cannot cache a loop that receives the policy as an argument: the argument's type
 names the policy object, which is new in every process. So for a policy that can be
 imported by name (a module-level ``@njit`` function), a copy of
-:mod:`simulators.compiled_loop` that imports the policy as its global ``policy`` is
+:mod:`simulators.loop_template` that imports the policy as its global ``policy`` is
 written once to the cache directory and loaded as a module; Numba caches its
 ``@njit(cache=True)`` loop beside it. The copy's file name hashes the template, the
 step and accounting kernels, the policy's source file and the Numba version, so a change
@@ -21,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from simulators import accounting, compiled_loop, step
+from simulators import accounting, loop_template, step
 
 __all__ = ["compiled_loop_for", "cache_directory"]
 
@@ -37,7 +37,7 @@ def cache_directory():
 
 
 def compiled_loop_for(policy, machine):
-    """Return ``run_chunk`` of :mod:`simulators.compiled_loop` bound to ``policy`` (njit)
+    """Return ``run_chunk`` of :mod:`simulators.loop_template` bound to ``policy`` (njit)
     and to the step kernel of machine code ``machine``."""
     loop = _LOOPS.get((policy, machine))
     if loop is None:
@@ -47,7 +47,7 @@ def compiled_loop_for(policy, machine):
 
 
 def _template():
-    return Path(compiled_loop.__file__).read_text()
+    return Path(loop_template.__file__).read_text()
 
 
 def _importable_name(policy):
