@@ -12,7 +12,7 @@ hold fails or a control holds. Examples:
   genpower check --quick --json claims.json --workers 2
 """
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import check_writable_file, nonnegative_int, positive_int
 
 HELP = "check every claim of the paper by measurement and print one verdict per claim"
 ORDER = 5
@@ -43,6 +43,8 @@ def main(args):
     from proofs.checker import check_claims, plan_jobs, run_jobs
     from theory.claims import select_claims
 
+    if args.json is not None:  # before the sweep, not after it
+        check_writable_file(args.json, "--json")
     runner = run_jobs
     if args.workers is not None or args.scheduler is not None:
         from genpower.sweep_dask import dask_runner

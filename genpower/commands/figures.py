@@ -10,6 +10,7 @@ Examples:
   genpower figures --only 6 8
 """
 
+from genpower.arguments import check_writable_dir
 from genpower.figures import FIGURES, figure_numbers
 
 HELP = "draw the theory figures (PNG, SVG and CSV) from fresh measurements"
@@ -26,6 +27,8 @@ def configure(parser):
 
 def main(args):
     from genpower.figures import write_figure
+
+    check_writable_dir(args.out, "--out")
     for number in args.only or figure_numbers():
         title, _ = FIGURES[number]
         paths = write_figure(number, args.out, args.quick)

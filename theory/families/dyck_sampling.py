@@ -80,7 +80,9 @@ def parse(text):
     fields = {}
     for item in text.split():
         key, _, value = item.partition("=")
-        if key not in ("k", "length", "seed") or key in fields or not value.lstrip("-").isdigit():
+        number = value.removeprefix("-")
+        if key not in ("k", "length", "seed") or key in fields or not (
+                number.isascii() and number.isdigit()):
             raise FamilyInputError(f"expected fields k=K length=L seed=S; cannot read {item!r}")
         fields[key] = int(value)
     missing = {"k", "length", "seed"} - set(fields)

@@ -125,7 +125,7 @@ def read_dimacs(text, *, quantifier_lines=False):
         if fields[0] == "p":
             if header is not None:
                 raise FamilyInputError(f"line {number}: a second 'p' line")
-            if len(fields) != 4 or fields[1] != "cnf" or not all(f.isdigit() for f in fields[2:]):
+            if len(fields) != 4 or fields[1] != "cnf" or not all(f.isascii() and f.isdigit() for f in fields[2:]):
                 raise FamilyInputError(f"line {number}: expected 'p cnf VARIABLES CLAUSES', "
                                        f"got {line.strip()!r}")
             header = (int(fields[2]), int(fields[3]))
@@ -165,11 +165,13 @@ def read_dimacs(text, *, quantifier_lines=False):
 
 
 def _integers(fields, number):
-    try:
-        return [int(field) for field in fields]
-    except ValueError:
-        bad = next(f for f in fields if not f.lstrip("-").isdigit())
-        raise FamilyInputError(f"line {number}: {bad!r} is not an integer") from None
+    values = []
+    for field in fields:
+        try:
+            values.append(int(field))
+        except ValueError:
+            raise FamilyInputError(f"line {number}: {field!r} is not an integer") from None
+    return values
 
 
 def parse(text):
