@@ -12,7 +12,8 @@ hold fails or a control holds. Examples:
   genpower check --quick --json claims.json --workers 2
 """
 
-from genpower.arguments import check_writable_file, nonnegative_int, positive_int
+from genpower.arguments import (EXIT_INTERRUPTED, check_writable_file, nonnegative_int,
+                                positive_int)
 
 HELP = "check every claim of the paper by measurement and print one verdict per claim"
 ORDER = 5
@@ -45,15 +46,21 @@ def main(args):
 
     if args.json is not None:  # before the sweep, not after it
         check_writable_file(args.json, "--json")
-    runner = run_jobs
+    done = []  # rows measured so far, in job order: what Ctrl-C can still print
+    runner, waiting = _recorded(run_jobs, done), _in_helper_thread
     if args.workers is not None or args.scheduler is not None:
         from genpower.sweep_dask import dask_runner
-        runner = dask_runner(args.workers, args.scheduler)
+        # the runs go on in worker processes; this one waits, and Ctrl-C reaches it
+        runner = _recorded(dask_runner(args.workers, args.scheduler), done, one_by_one=False)
+        waiting = _call
     claims = select_claims(args.claim)
-    total = len(plan_jobs(claims, args.quick, args.sizes, args.seed))
+    jobs = plan_jobs(claims, args.quick, args.sizes, args.seed)
     quiet = args.json == "-"
-    results = _with_progress(lambda progress: check_claims(
-        args.claim, args.quick, args.sizes, args.seed, runner, progress), total, quiet)
+    try:
+        results = waiting(lambda: _with_progress(lambda progress: check_claims(
+            args.claim, args.quick, args.sizes, args.seed, runner, progress), len(jobs), quiet))
+    except KeyboardInterrupt:
+        return _print_interrupted(claims, jobs, list(done), quiet)
     if args.json == "-":
         print(json.dumps([result.as_dict() for result in results]))
     else:
@@ -62,6 +69,71 @@ def main(args):
             with open(args.json, "w", encoding="utf-8") as handle:
                 json.dump([result.as_dict() for result in results], handle, indent=1)
     return 0 if all(result.ok for result in results) else 1
+
+
+def _recorded(runner, done, one_by_one=True):
+    """``runner``, keeping each row in ``done`` as it comes (job by job when ``one_by_one``;
+    a Dask runner hands its rows over at the end)."""
+    def run(jobs, progress=None):
+        if not one_by_one:
+            done.extend(runner(jobs, progress))
+            return list(done)
+        for job in jobs:
+            done.extend(runner([job]))
+            if progress:
+                progress()
+        return list(done)
+    return run
+
+
+def _call(work):
+    return work()
+
+
+def _in_helper_thread(work):
+    """Return ``work()`` run in a helper thread, so that Ctrl-C reaches this one at once.
+
+    A run turns SIGINT into the end of that run only when it runs in the main thread
+    (:func:`simulators.run.run`); a sweep in the main thread would go on with the next
+    run. Here the main thread only waits, and Ctrl-C raises KeyboardInterrupt in it.
+    """
+    import threading
+
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the main thread as it is
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="genpower check sweep", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.05)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _print_interrupted(claims, jobs, rows, quiet):
+    """Print what was measured before Ctrl-C (no verdicts: they wait for the whole
+    sweep, and judging takes longer than a second); return 130."""
+    import sys
+
+    measured = {}
+    for (claim_id, _, _), row in zip(jobs, rows):
+        measured.setdefault(claim_id, []).append(row)
+    print(f"genpower check: interrupted after {len(rows)} of {len(jobs)} measurements; no "
+          "verdicts (run the sweep to the end for them)", file=sys.stderr)
+    if not quiet:
+        for claim in claims:
+            done = measured.get(claim.id)
+            if done:
+                last = done[-1]
+                shown = last.get("error") or f"{last['value']:,.6g} at {claim.variable}={last['x']:,}"
+                print(f"  {claim.id:<26} {len(done)} size(s) measured; last: {shown}")
+    return EXIT_INTERRUPTED
 
 
 def _with_progress(work, total, quiet):
