@@ -3,6 +3,16 @@
 Every module in :mod:`genpower.commands` is one subcommand; it defines ``HELP`` (one
 line), ``configure(parser)`` and ``main(args) -> int``. ``genpower --help`` lists them.
 
+Exit status, one rule for every command (:func:`genpower.arguments.exit_status`):
+
+  0    done: the run halted by its own rule (and its answer, if checked, is right)
+  1    a checked answer is wrong, or a claim that should hold fails
+  2    bad input: one line on stderr, nothing run (a bad flag, file or value; an output
+       that cannot be written is refused before the work)
+  3    a limit cut the run short (stopped_by max_steps, max_context or max_tape: run,
+       tm, tag, lag, pram, compile); the partial result is printed
+  130  Ctrl-C: the command stops within about a second and prints what it has
+
 Errors that genpower raises on purpose (:class:`simulators.errors.GenpowerError`, and
 a family's :class:`theory.errors.FamilyInputError`) are printed on one line to stderr
 with exit status 2; anything else is a bug and keeps its traceback. Ctrl-C ends a

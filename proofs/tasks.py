@@ -225,6 +225,8 @@ def run_task(task, instance, machine=None, **run_options):
         For an unknown task or a machine the task has no process for.
     MemoryBudgetError
         If the run's context would not fit in the memory budget.
+    FamilyInputError
+        If ``instance`` is not an instance of the task's family (``family.check``).
 
     Examples
     --------
@@ -236,6 +238,7 @@ def run_task(task, instance, machine=None, **run_options):
     task = task if isinstance(task, Task) else get_task(task)
     machine = task.default_machine if machine is None else machine
     process = task.process(machine)
+    instance = task.family.check(instance)  # as the CLI's parse does: no verdict on a non-instance
     n = task.size(instance)
     task.check_memory(n, machine)
     run_options.setdefault("max_steps", max(1, process.steps_bound(n)))

@@ -14,6 +14,7 @@ stops the run; a window without a rule is an error unless on_missing is 'halt'
   genpower lag examples/rules.txt --word abb
 """
 
+from genpower.arguments import exit_status
 from genpower.commands.tag import (add_queue_arguments, check_word, missing_rule_message,
                                  print_queue_result, read_rule_file)
 from simulators.errors import MissingRuleError
@@ -40,4 +41,4 @@ def main(args):
         raise MissingRuleError(missing_rule_message(error, "window"), word=error.word,
                                step=error.step, partial=error.partial) from None
     print_queue_result(result, args.json, system.window, full=args.full)
-    return 0
+    return exit_status(result.stopped_by)

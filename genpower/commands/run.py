@@ -20,8 +20,8 @@ import argparse
 import json
 import sys
 
-from genpower.arguments import (EXIT_INTERRUPTED, HelpFormatter, OneLineParser, add_memory_flag,
-                                apply_memory_flag, nonnegative_int, positive_int)
+from genpower.arguments import (HelpFormatter, OneLineParser, add_memory_flag, apply_memory_flag,
+                                exit_status, nonnegative_int, positive_int)
 from genpower.task_flags import FLAGS
 from proofs.tasks import get_task, run_task, task_names
 from simulators.errors import InputFormatError, InvalidArgumentError
@@ -30,8 +30,6 @@ from theory.errors import FamilyInputError
 
 HELP = "run a task on ARM, MDM or AP-MDM with its oracle policy and check the answer"
 ORDER = 10
-
-EXIT_LIMIT = 3
 
 
 def configure(parser):
@@ -78,11 +76,7 @@ def main(args):
         print(json.dumps(record, default=_jsonable))
     else:
         _print_text(outcome, record)
-    if outcome.result.stopped_by == "interrupted":
-        return EXIT_INTERRUPTED
-    if outcome.correct is None:
-        return EXIT_LIMIT
-    return 0 if outcome.correct else 1
+    return exit_status(outcome.result.stopped_by, outcome.correct)
 
 
 def run_task_cli(task, instance, machine, run_options):

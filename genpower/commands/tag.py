@@ -24,7 +24,7 @@ Example (De Mol's Collatz system, 3 -> 5 -> 8 -> 4 -> 2 -> 1):
 import json
 import os
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import exit_status, nonnegative_int, positive_int
 from simulators.errors import InputFormatError, InvalidArgumentError, MissingRuleError
 from simulators.tag import make_cyclic_tag_system, make_tag_system, run_cyclic_tag, run_tag
 
@@ -248,7 +248,7 @@ def main(args):
         result = run_cyclic_tag(system, args.word, max_steps=args.max_steps,
                                 max_length=args.max_length, record_steps=args.record)
         print_queue_result(result, args.json, full=args.full)
-        return 0
+        return exit_status(result.stopped_by)
     spec = read_rule_file(args.rules)
     m = args.m if args.m is not None else (spec["m"] if spec["m"] is not None else 2)
     system = make_tag_system(spec["rules"], m=m, halt=spec["halt"],
@@ -263,4 +263,4 @@ def main(args):
                                step=error.step, partial=error.partial) from None
     print_queue_result(result, args.json, lambda rule: system.alphabet.names[rule],
                        full=args.full)
-    return 0
+    return exit_status(result.stopped_by)

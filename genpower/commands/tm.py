@@ -16,7 +16,7 @@ the same steps, ones, tape and stop as the plain engine, which executes every st
 
 import json
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import exit_status, nonnegative_int, positive_int
 from simulators.errors import InvalidArgumentError
 from simulators.tm import run_tm
 
@@ -69,7 +69,7 @@ def main(args):
     result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record,
                     max_tape=10**8 if args.max_tape is None else args.max_tape,
                     macro=args.macro)
-    status = {"interrupted": 130, "max_tape": 3}.get(result.stopped_by, 0)
+    status = exit_status(result.stopped_by)
     shown = None if args.full else _TAPE_SHOWN
     if args.json:
         print(json.dumps({"machine": args.spec.strip(), **result.as_dict(shown)}))

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
 from theory.families import two_sided_dyck
 
-__all__ = ["Request", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "MAX_SEED"]
+__all__ = ["check", "Request", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "MAX_SEED"]
 
 COMPLEXITY = two_sided_dyck.COMPLEXITY
 
@@ -51,6 +52,12 @@ class Request:
 
 CASES = (Request(2, 0, 0), Request(2, 2, 1), Request(2, 8, 2), Request(3, 10, 3))
 """Canonical requests, shared by tests and the checker."""
+
+
+def check(instance):
+    """Return ``instance`` if it is a :class:`Request` (checked when it was made), else raise
+    :class:`FamilyInputError`."""
+    return instance_of(instance, Request, "Request(k, length, seed) or parse(text)")
 
 
 def generate(n, rng=None, k=2):

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
 
-__all__ = ["CNF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "satisfies",
+__all__ = ["check", "CNF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "satisfies",
            "format_dimacs", "truth_table", "read_dimacs", "MAX_BRUTE_FORCE_VARS",
            "DEFAULT_RATIO"]
 
@@ -65,6 +66,12 @@ CASES = (
     (CNF(3, ((1, -2, 3), (-1, 2), (-3,))), True),
 )
 """Canonical cases (formula, satisfiable), shared by tests and the checker."""
+
+
+def check(instance):
+    """Return ``instance`` if it is a :class:`CNF` (checked when it was made), else raise
+    :class:`FamilyInputError`."""
+    return instance_of(instance, CNF, "CNF(num_vars, clauses) or parse(text)")
 
 
 def generate(n, rng=None, clauses=None, width=3):
