@@ -18,8 +18,9 @@ class BenchRow:
     ----------
     name : str
         What was measured, e.g. ``"apmdm g dense vs numpy copy"``.
-    value : float
-        The figure (a ratio or a rate).
+    value : float or None
+        The figure (a ratio or a rate); None when it was not measured (a tool is missing:
+        the row is skipped, ``met`` None; or the runs compared disagree, ``met`` False).
     unit : str
         Its unit, e.g. ``"x"`` for a ratio or ``"steps/s"``.
     goal : str
@@ -31,7 +32,7 @@ class BenchRow:
     """
 
     name: str
-    value: float
+    value: float | None
     unit: str
     goal: str = ""
     met: bool | None = None
@@ -40,6 +41,16 @@ class BenchRow:
     def as_dict(self):
         """Return the row as a plain dict (for ``--json``)."""
         return asdict(self)
+
+    def shown_value(self):
+        """The figure as printed: ``1.23e+04 x``, or ``skipped`` / ``not measured``.
+
+        >>> BenchRow("a", None, "x", met=None).shown_value(), BenchRow("b", 2.5, "x").shown_value()
+        ('skipped', '2.5 x')
+        """
+        if self.value is None:
+            return "skipped" if self.met is None else "not measured"
+        return f"{self.value:.4g} {self.unit}"
 
 
 def best_time(function, repeat=5):

@@ -49,13 +49,14 @@ def main(args):
         print("| row | measured | goal | met |\n|---|---|---|---|")
         for row in rows:
             met = "—" if row.met is None else ("yes" if row.met else "**no**")
-            print(f"| {row.name} | {row.value:.4g} {row.unit} | {row.goal or '—'} | {met} |")
+            print(f"| {row.name} | {row.shown_value()} | {row.goal or '—'} | {met} |")
         return 0
     width = max(len(row.name) for row in rows) if rows else 10
+    shown = max((len(row.shown_value()) for row in rows), default=12)
     for row in rows:
         verdict = "" if row.met is None else ("  goal met" if row.met else "  GOAL MISSED")
         goal = f"  (goal {row.goal})" if row.goal else ""
-        print(f"{row.name:<{width}}  {row.value:>12.4g} {row.unit}{goal}{verdict}")
+        print(f"{row.name:<{width}}  {row.shown_value():>{shown}}{goal}{verdict}")
         if row.detail:
             print(f"{'':<{width}}    {row.detail}")
     return 0
