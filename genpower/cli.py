@@ -24,6 +24,7 @@ import argparse
 import os
 import importlib
 import pkgutil
+import re
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
@@ -87,7 +88,8 @@ def main(argv=None):
             _subparser(parser, args.command).error(
                 f"unrecognized arguments: {' '.join(unknown)}")
     except UsageError as error:
-        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
+        print(f"{error.prog}: error: {_one_line(error)}{_dash_hint(parser, argv)}",
+              file=sys.stderr)
         return 2
     try:
         apply_memory_flag(args)
@@ -114,6 +116,27 @@ def main(argv=None):
 def _subparser(parser, command):
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return action.choices[command]
+
+
+def _dash_hint(parser, argv):
+    """A hint for a value that starts with '-' and is no option (a Turing machine such as
+    ``---_1LA...``): argparse reads it as an unknown option, and it must follow ``--``."""
+    command = argv[0] if argv else None
+    try:
+        options = _subparser(parser, command)._option_string_actions
+    except (KeyError, StopIteration):
+        return ""
+    for word in argv[1:]:
+        if word == "--":
+            return ""
+        name = word.split("=", 1)[0]
+        looks_like_option = re.fullmatch(r"--?[A-Za-z][\w-]*", name) is not None
+        if word.startswith("-") and len(word) > 1 and not looks_like_option and not any(
+                option.startswith(name) for option in options):
+            rest = [w for w in argv[1:] if w != word]
+            return (f"; {word!r} starts with '-' but is no option: put it after '--', as in "
+                    f"genpower {command} {' '.join(rest + ['--', word])}")
+    return ""
 
 
 def _one_line(error):

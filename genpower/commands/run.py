@@ -25,6 +25,7 @@ from genpower.arguments import (HelpFormatter, OneLineParser, add_memory_flag, a
 from genpower.task_flags import FLAGS
 from proofs.tasks import get_task, run_task, task_names
 from simulators.errors import InputFormatError, InvalidArgumentError
+from simulators.stops import LIMIT_REASONS
 from simulators.validation import as_rng
 from theory.errors import FamilyInputError
 
@@ -49,8 +50,8 @@ def task_parser(task):
                         help="read the instance from FILE ('-' for standard input)")
     parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="seed of the generated instance")
-    parser.add_argument("--machine", default=task.default_machine, choices=list(task.processes),
-                        help="which machine runs the task")
+    parser.add_argument("--machine", default=None, choices=list(task.processes),
+                        help=f"which machine runs the task (default: {task.default_machine})")
     parser.add_argument("--max-steps", type=positive_int, default=None,
                         help="step limit (default: the process's own bound for this instance)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -66,11 +67,12 @@ def main(args):
     parser = task_parser(task)
     options = parser.parse_args(args.arguments)
     apply_memory_flag(options)
-    instance = _instance(task, options)
+    instance = _instance(task, options)  # a task's own flags may name the machine too
+    machine = options.machine or task.default_machine
     run_options = {}
     if options.max_steps is not None:
         run_options["max_steps"] = options.max_steps
-    outcome = run_task_cli(task, instance, options.machine, run_options)
+    outcome = run_task_cli(task, instance, machine, run_options)
     record = outcome.as_dict()
     if options.json:
         print(json.dumps(record, default=_jsonable))
@@ -124,14 +126,18 @@ def _read_text(name):
 
 
 def _print_text(outcome, record):
-    if outcome.correct is None:
-        verdict = f"no verdict: the run was cut short ({outcome.result.stopped_by})"
+    stopped_by = outcome.result.stopped_by
+    answer = f"answer {_short(outcome.answer)}"
+    if stopped_by in LIMIT_REASONS:  # what a cut run's sequence holds is not the machine's answer
+        answer, verdict = "no answer", f"the run was cut short: {stopped_by}"
+    elif outcome.correct is None:
+        verdict = "unchecked: too large for the reference solver"
     elif outcome.correct:
         verdict = "correct"
     else:
         verdict = f"WRONG (expected {outcome.expected})"
-    print(f"{outcome.task.name} on {outcome.machine}, n = {outcome.n}: answer "
-          f"{_short(outcome.answer)} ({verdict}); stopped by {outcome.result.stopped_by}")
+    print(f"{outcome.task.name} on {outcome.machine}, n = {outcome.n}: {answer} ({verdict}); "
+          f"stopped by {stopped_by}")
     for key, value in outcome.details.items():
         print(f"  {key:<15} {_short(value)}")
     for key, value in outcome.result.resources.as_dict().items():

@@ -250,9 +250,15 @@ def solve(cnf):
 
 
 def verify(cnf, answer):
-    """Return True if ``answer`` is right: a satisfying assignment, or unsatisfiable indeed."""
+    """Return True if ``answer`` is right: a satisfying assignment, or unsatisfiable indeed.
+
+    Returns None (unchecked) for an answer "unsatisfiable" on more than
+    :data:`MAX_BRUTE_FORCE_VARS` variables: the reference solver cannot confirm it.
+    """
     if not isinstance(answer, dict) or answer.get("satisfiable") is None:
         return False
     if answer["satisfiable"]:
         return satisfies(cnf, answer.get("assignment"))
+    if cnf.num_vars > MAX_BRUTE_FORCE_VARS:
+        return None
     return not solve(cnf)["satisfiable"]

@@ -137,5 +137,11 @@ def solve(qbf):
 
 
 def verify(qbf, value):
-    """Return True if ``value`` is the value of ``qbf``."""
-    return isinstance(value, (bool, np.bool_)) and bool(value) == solve(qbf)
+    """Return True if ``value`` is the value of ``qbf``; None (unchecked) past
+    :data:`theory.families.sat.MAX_BRUTE_FORCE_VARS` variables, where the reference
+    solver stops."""
+    if not isinstance(value, (bool, np.bool_)):
+        return False
+    if qbf.num_vars > sat.MAX_BRUTE_FORCE_VARS:
+        return None
+    return bool(value) == solve(qbf)
