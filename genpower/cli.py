@@ -1,7 +1,9 @@
 """The ``genpower`` command line: a thin argparse front over the library.
 
 Every module in :mod:`genpower.commands` is one subcommand; it defines ``HELP`` (one
-line), ``configure(parser)`` and ``main(args) -> int``. ``genpower --help`` lists them.
+line), ``configure(parser)`` and ``main(args) -> int``, and ``MANY_RUNS = True`` if it
+does many runs (it then runs in a helper thread, so that Ctrl-C ends all of them:
+:mod:`genpower.stoppable`). ``genpower --help`` lists them.
 
 Exit status, one rule for every command (:func:`genpower.arguments.exit_status`):
 
@@ -31,6 +33,7 @@ from importlib.metadata import PackageNotFoundError, version
 import genpower.commands
 from genpower.arguments import (EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, HelpFormatter, OneLineParser,
                                 UsageError, add_memory_flag, apply_memory_flag)
+from genpower.stoppable import run_stoppably
 from simulators.errors import GenpowerError, InvalidArgumentError
 from theory.errors import FamilyInputError
 
@@ -69,13 +72,20 @@ def build_parser(command=None):
         module.configure(sub)
         if module.__name__ != "genpower.commands.run":  # run adds it to each task's parser
             add_memory_flag(sub)
-        sub.set_defaults(handler=module.main)
+        sub.set_defaults(handler=module.main, many_runs=getattr(module, "MANY_RUNS", False))
     return parser
 
 
 def main(argv=None):
     """Run ``genpower`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    except KeyboardInterrupt:  # while a command's modules load, before it began
+        print("genpower: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv):
     parser = build_parser(argv[0] if argv else None)
     try:
         args, unknown = parser.parse_known_args(argv)
@@ -93,6 +103,8 @@ def main(argv=None):
         return 2
     try:
         apply_memory_flag(args)
+        if args.many_runs:  # Ctrl-C must end the command, not one of its runs
+            return run_stoppably(lambda: args.handler(args))
         return args.handler(args)
     except UsageError as error:  # from a parser a command builds itself (run TASK)
         print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)

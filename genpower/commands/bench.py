@@ -18,6 +18,7 @@ import genpower.benchmarks
 
 HELP = "measure engine speed against reference implementations (ratios in one run)"
 ORDER = 90
+MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
 
 
 def _groups():

@@ -14,6 +14,7 @@ hold fails or a control holds. Examples:
 
 from genpower.arguments import (EXIT_INTERRUPTED, check_writable_file, nonnegative_int,
                                 positive_int)
+from genpower.stoppable import run_stoppably
 
 HELP = "check every claim of the paper by measurement and print one verdict per claim"
 ORDER = 5
@@ -21,7 +22,8 @@ ORDER = 5
 
 def configure(parser):
     parser.add_argument("--quick", action="store_true",
-                        help="each claim's small sweep (under a minute on 2 cores)")
+                        help="each claim's small sweep (under a minute on 2 cores once compiled "
+                        "kernels are cached; a first run compiles them, about twice that)")
     parser.add_argument("--claim", nargs="+", metavar="ID", default=None,
                         help="claim ids; T1 also selects T1-... (default: all)")
     parser.add_argument("--sizes", nargs="+", type=positive_int, metavar="N", default=None,
@@ -47,7 +49,7 @@ def main(args):
     if args.json is not None:  # before the sweep, not after it
         check_writable_file(args.json, "--json")
     done = []  # rows measured so far, in job order: what Ctrl-C can still print
-    runner, waiting = _recorded(run_jobs, done), _in_helper_thread
+    runner, waiting = _recorded(run_jobs, done), run_stoppably
     if args.workers is not None or args.scheduler is not None:
         from genpower.sweep_dask import dask_runner
         # the runs go on in worker processes; this one waits, and Ctrl-C reaches it
@@ -88,32 +90,6 @@ def _recorded(runner, done, one_by_one=True):
 
 def _call(work):
     return work()
-
-
-def _in_helper_thread(work):
-    """Return ``work()`` run in a helper thread, so that Ctrl-C reaches this one at once.
-
-    A run turns SIGINT into the end of that run only when it runs in the main thread
-    (:func:`simulators.run.run`); a sweep in the main thread would go on with the next
-    run. Here the main thread only waits, and Ctrl-C raises KeyboardInterrupt in it.
-    """
-    import threading
-
-    outcome = {}
-
-    def target():
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # handed to the main thread as it is
-            outcome["error"] = error
-
-    thread = threading.Thread(target=target, name="genpower check sweep", daemon=True)
-    thread.start()
-    while thread.is_alive():
-        thread.join(0.05)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def _print_interrupted(claims, jobs, rows, quiet):

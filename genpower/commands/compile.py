@@ -120,7 +120,9 @@ def _pram(args):
 
 def _masked_arm(args):
     from proofs.constructions.mdm_to_masked_arm import compare, mdm_source
-    row = compare(*mdm_source(args.task, args.n, args.seed))
+    from genpower.stoppable import run_stoppably
+
+    row = run_stoppably(lambda: compare(*mdm_source(args.task, args.n, args.seed)))  # two runs
     correct = row["same_canvas"] and row["same_steps"]
     report = {"construction": "mdm-to-masked-arm", "task": args.task, "n": args.n,
               "correct": correct} | row
@@ -145,7 +147,8 @@ def _counter(args):
               "mdm_budget": mdm_budget(result) if args.machine == "mdm" else None}
     _print(report, args.json, [
         ("counter", f"{args.machine} at context {args.context}"),
-        ("steps", f"{report['steps']:,}"), ("count", f"{report['count']:,}"),
+        ("steps", f"{report['steps']:,}"),
+        ("count", "none (stopped mid-step)" if report["count"] is None else f"{report['count']:,}"),
         ("peak context", report["peak_context"]), ("stopped by", report["stopped_by"])])
     return exit_status(result.stopped_by)
 

@@ -23,6 +23,7 @@ from simulators.errors import InvalidArgumentError
 
 HELP = "write solver trajectories (official sample format) to a .jsonl or .npz file"
 ORDER = 40
+MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
 
 
 def configure(parser):
