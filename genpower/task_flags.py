@@ -6,6 +6,8 @@ command-line options live. ``FLAGS[name]`` is ``(configure, instance_from_args)`
 from them, or None to fall back to ``--n`` / ``--input``.
 """
 
+import zipfile
+
 import numpy as np
 
 from genpower.arguments import nonnegative_int, positive_int
@@ -138,7 +140,7 @@ def _sudoku_puzzle(options):
     if options.input is not None and options.input.endswith(".npy"):
         try:
             rows = np.load(options.input, allow_pickle=False)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:  # empty, not .npy
             raise FamilyInputError(f"cannot read {options.input}: {error}") from None
         puzzles = sudoku.read_official_rows(rows)
         if options.index >= len(puzzles):

@@ -255,8 +255,9 @@ def load_samples(path, vocab_size=None):
                 continue
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise TraceFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
+            except ValueError as error:  # not JSON, or a number of more than 4,300 digits
+                raise TraceFormatError(f"{path}:{number}: not JSON "
+                                       f"({getattr(error, 'msg', error)})") from None
             if not isinstance(record, dict):
                 raise TraceFormatError(f"{path}:{number}: expected a JSON object")
             samples.append(_checked_sample(record, f"{path}:{number}", vocab_size))

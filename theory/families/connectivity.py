@@ -22,7 +22,7 @@ Examples
 import numpy as np
 
 from theory.errors import FamilyInputError
-from theory.families._text import lines, words
+from theory.families._text import is_decimal, lines, words
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
 
@@ -166,5 +166,5 @@ def verify(graph, answer):
 
 
 def _is_integer(word):
-    return word.lstrip("+-").isascii() and word.lstrip("+-").isdigit() and \
-        len(word) - len(word.lstrip("+-")) <= 1
+    digits = word.lstrip("+-")
+    return is_decimal(digits) and len(word) - len(digits) <= 1

@@ -19,6 +19,7 @@ import numpy as np
 
 from theory.errors import FamilyInputError
 from theory.families._checks import instance_of
+from theory.families._text import is_decimal
 from theory.families import two_sided_dyck
 
 __all__ = ["check", "Request", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "MAX_SEED"]
@@ -88,8 +89,7 @@ def parse(text):
     for item in text.split():
         key, _, value = item.partition("=")
         number = value.removeprefix("-")
-        if key not in ("k", "length", "seed") or key in fields or not (
-                number.isascii() and number.isdigit()):
+        if key not in ("k", "length", "seed") or key in fields or not is_decimal(number):
             raise FamilyInputError(f"expected fields k=K length=L seed=S; cannot read {item!r}")
         fields[key] = int(value)
     missing = {"k", "length", "seed"} - set(fields)

@@ -19,6 +19,7 @@ import numpy as np
 
 from theory.errors import FamilyInputError
 from theory.families._checks import instance_of
+from theory.families._text import is_decimal
 
 __all__ = ["check", "CNF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "satisfies",
            "format_dimacs", "truth_table", "read_dimacs", "MAX_BRUTE_FORCE_VARS",
@@ -132,7 +133,7 @@ def read_dimacs(text, *, quantifier_lines=False):
         if fields[0] == "p":
             if header is not None:
                 raise FamilyInputError(f"line {number}: a second 'p' line")
-            if len(fields) != 4 or fields[1] != "cnf" or not all(f.isascii() and f.isdigit() for f in fields[2:]):
+            if len(fields) != 4 or fields[1] != "cnf" or not all(is_decimal(f) for f in fields[2:]):
                 raise FamilyInputError(f"line {number}: expected 'p cnf VARIABLES CLAUSES', "
                                        f"got {line.strip()!r}")
             header = (int(fields[2]), int(fields[3]))
