@@ -84,7 +84,8 @@ def _connect(client_class, address):
 def _workers_ignore_ctrl_c():
     """Start worker processes with SIGINT ignored: Ctrl-C reaches the whole process group,
     and only genpower (which then closes the cluster) should act on it, not each worker
-    with a traceback of its own. SIGINT is left alone outside the main thread."""
+    with a traceback of its own. A Ctrl-C pressed while the workers start (a few seconds)
+    is lost: press it again. SIGINT is left alone outside the main thread."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
