@@ -2,6 +2,9 @@
 
 import sys
 
-from genpower.cli import main
+try:
+    from genpower.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python loads genpower: no traceback
+    sys.exit(130)
 
 sys.exit(main())

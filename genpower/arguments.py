@@ -1,13 +1,17 @@
 """The parser class and argument types of the command line: one-line errors, every default shown."""
 
 import argparse
+import os
+import tempfile
 
 from simulators.errors import InvalidArgumentError
+from simulators.stops import LIMIT_REASONS
 from simulators.validation import memory_budget, set_memory_budget
 
 __all__ = ["OneLineParser", "UsageError", "HelpFormatter", "positive_int", "nonnegative_int",
-           "INT64_MAX", "EXIT_INTERRUPTED", "EXIT_BROKEN_PIPE", "parse_size", "add_memory_flag",
-           "apply_memory_flag"]
+           "INT64_MAX", "EXIT_INTERRUPTED", "EXIT_BROKEN_PIPE", "EXIT_LIMIT", "exit_status",
+           "parse_size", "add_memory_flag", "apply_memory_flag", "check_writable_file",
+           "check_writable_dir"]
 
 INT64_MAX = (1 << 63) - 1
 """The largest count a flag takes: engines count steps and cells in 64-bit integers."""
@@ -88,7 +92,70 @@ def nonnegative_int(text):
 
 
 EXIT_INTERRUPTED = 130
+EXIT_LIMIT = 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by a closed pipe
+
+
+def exit_status(stopped_by, correct=None):
+    """The exit status of a run that stopped by ``stopped_by``: one rule for every command.
+
+    130 if interrupted (Ctrl-C); 3 if a limit cut it short (``max_steps``,
+    ``max_context``, ``max_tape``: :data:`simulators.stops.LIMIT_REASONS`); otherwise 1
+    when ``correct`` is False (a wrong answer) and 0.
+
+    Examples
+    --------
+    >>> exit_status("halted"), exit_status("max_steps"), exit_status("interrupted")
+    (0, 3, 130)
+    >>> exit_status("halted", correct=False)
+    1
+    """
+    if stopped_by == "interrupted":
+        return EXIT_INTERRUPTED
+    if stopped_by in LIMIT_REASONS:
+        return EXIT_LIMIT
+    return 1 if correct is False else 0
+
+
+def check_writable_file(path, flag):
+    """Refuse now, before any work, an output file that cannot be written.
+
+    The file is opened for appending (and removed again if that created it), so the
+    answer is the file system's own, whoever runs it. ``-`` (standard output) passes.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Naming ``flag``, the path and the reason (no such directory, a directory, ...).
+    """
+    if path == "-":
+        return
+    existed = os.path.lexists(path)
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        raise InvalidArgumentError(f"{flag} {path}: cannot write there "
+                                   f"({error.strerror or error})") from None
+    if not existed:
+        os.remove(path)
+
+
+def check_writable_dir(path, flag):
+    """Make directory ``path`` if needed and refuse it now if a file cannot be written in it.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Naming ``flag``, the path and the reason.
+    """
+    try:
+        os.makedirs(path, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        raise InvalidArgumentError(f"{flag} {path}: cannot write there "
+                                   f"({error.strerror or error})") from None
 _SIZE_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 

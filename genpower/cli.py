@@ -1,7 +1,19 @@
 """The ``genpower`` command line: a thin argparse front over the library.
 
 Every module in :mod:`genpower.commands` is one subcommand; it defines ``HELP`` (one
-line), ``configure(parser)`` and ``main(args) -> int``. ``genpower --help`` lists them.
+line), ``configure(parser)`` and ``main(args) -> int``, and ``MANY_RUNS = True`` if it
+does many runs (it then runs in a helper thread, so that Ctrl-C ends all of them:
+:mod:`genpower.stoppable`). ``genpower --help`` lists them.
+
+Exit status, one rule for every command (:func:`genpower.arguments.exit_status`):
+
+  0    done: the run halted by its own rule (and its answer, if checked, is right)
+  1    a checked answer is wrong, or a claim that should hold fails
+  2    bad input: one line on stderr, nothing run (a bad flag, file or value; an output
+       that cannot be written is refused before the work)
+  3    a limit cut the run short (stopped_by max_steps, max_context or max_tape: run,
+       tm, tag, lag, pram, compile); the partial result is printed
+  130  Ctrl-C: the command stops within about a second and prints what it has
 
 Errors that genpower raises on purpose (:class:`simulators.errors.GenpowerError`, and
 a family's :class:`theory.errors.FamilyInputError`) are printed on one line to stderr
@@ -14,12 +26,14 @@ import argparse
 import os
 import importlib
 import pkgutil
+import re
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
 import genpower.commands
 from genpower.arguments import (EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, HelpFormatter, OneLineParser,
                                 UsageError, add_memory_flag, apply_memory_flag)
+from genpower.stoppable import run_stoppably
 from simulators.errors import GenpowerError, InvalidArgumentError
 from theory.errors import FamilyInputError
 
@@ -58,13 +72,20 @@ def build_parser(command=None):
         module.configure(sub)
         if module.__name__ != "genpower.commands.run":  # run adds it to each task's parser
             add_memory_flag(sub)
-        sub.set_defaults(handler=module.main)
+        sub.set_defaults(handler=module.main, many_runs=getattr(module, "MANY_RUNS", False))
     return parser
 
 
 def main(argv=None):
     """Run ``genpower`` with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    except KeyboardInterrupt:  # while a command's modules load, before it began
+        print("genpower: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv):
     parser = build_parser(argv[0] if argv else None)
     try:
         args, unknown = parser.parse_known_args(argv)
@@ -77,10 +98,13 @@ def main(argv=None):
             _subparser(parser, args.command).error(
                 f"unrecognized arguments: {' '.join(unknown)}")
     except UsageError as error:
-        print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
+        print(f"{error.prog}: error: {_one_line(error)}{_dash_hint(parser, argv)}",
+              file=sys.stderr)
         return 2
     try:
         apply_memory_flag(args)
+        if args.many_runs:  # Ctrl-C must end the command, not one of its runs
+            return run_stoppably(lambda: args.handler(args))
         return args.handler(args)
     except UsageError as error:  # from a parser a command builds itself (run TASK)
         print(f"{error.prog}: error: {_one_line(error)}", file=sys.stderr)
@@ -104,6 +128,27 @@ def main(argv=None):
 def _subparser(parser, command):
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return action.choices[command]
+
+
+def _dash_hint(parser, argv):
+    """A hint for a value that starts with '-' and is no option (a Turing machine such as
+    ``---_1LA...``): argparse reads it as an unknown option, and it must follow ``--``."""
+    command = argv[0] if argv else None
+    try:
+        options = _subparser(parser, command)._option_string_actions
+    except (KeyError, StopIteration):
+        return ""
+    for word in argv[1:]:
+        if word == "--":
+            return ""
+        name = word.split("=", 1)[0]
+        looks_like_option = re.fullmatch(r"--?[A-Za-z][\w-]*", name) is not None
+        if word.startswith("-") and len(word) > 1 and not looks_like_option and not any(
+                option.startswith(name) for option in options):
+            rest = [w for w in argv[1:] if w != word]
+            return (f"; {word!r} starts with '-' but is no option: put it after '--', as in "
+                    f"genpower {command} {' '.join(rest + ['--', word])}")
+    return ""
 
 
 def _one_line(error):

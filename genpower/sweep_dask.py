@@ -6,6 +6,10 @@ The jobs ``(claim, n, seed)`` are independent; each is one task calling
 ``pip install genpower[dask]``; the serial path never imports this module.
 """
 
+import contextlib
+import signal
+import threading
+
 from simulators.errors import InvalidArgumentError
 
 __all__ = ["dask_runner"]
@@ -38,11 +42,12 @@ def dask_runner(workers=None, scheduler=None):
     def runner(jobs, progress=None):
         from proofs.checks import measure
         if scheduler is None:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+            with _workers_ignore_ctrl_c():
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, env=_QUIET_WORKERS)
             client = Client(cluster)
         else:
-            cluster, client = None, Client(scheduler)
+            cluster, client = None, _connect(Client, scheduler)
         try:
             futures = [client.submit(measure, *job, pure=False) for job in jobs]
             for _ in as_completed(futures):
@@ -55,3 +60,37 @@ def dask_runner(workers=None, scheduler=None):
                 cluster.close()
 
     return runner
+
+
+_QUIET_WORKERS = {"DASK_LOGGING__DISTRIBUTED": "error"}
+"""Workers log errors only: no warning per task cancelled when Ctrl-C closes the cluster."""
+
+CONNECT_SECONDS = 5
+"""How long ``--scheduler ADDRESS`` waits for a scheduler to answer."""
+
+
+def _connect(client_class, address):
+    """A client of the scheduler at ``address``, or one line saying none answered."""
+    try:
+        return client_class(address, timeout=f"{CONNECT_SECONDS}s")
+    except (OSError, ValueError, TypeError) as error:
+        raise InvalidArgumentError(
+            f"--scheduler {address}: no Dask scheduler answered within {CONNECT_SECONDS} s "
+            f"({' '.join(str(error).split())[:200]}); start one with `dask scheduler` or "
+            "use --workers N") from None
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c():
+    """Start worker processes with SIGINT ignored: Ctrl-C reaches the whole process group,
+    and only genpower (which then closes the cluster) should act on it, not each worker
+    with a traceback of its own. A Ctrl-C pressed while the workers start (a few seconds)
+    is lost: press it again. SIGINT is left alone outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

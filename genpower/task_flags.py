@@ -6,6 +6,8 @@ command-line options live. ``FLAGS[name]`` is ``(configure, instance_from_args)`
 from them, or None to fall back to ``--n`` / ``--input``.
 """
 
+import zipfile
+
 import numpy as np
 
 from genpower.arguments import nonnegative_int, positive_int
@@ -15,7 +17,7 @@ from simulators.validation import as_rng, check_nonnegative_int
 from theory.errors import FamilyInputError
 from theory.families import dyck_sampling, maxflow, sat, sudoku, tqbf
 
-__all__ = ["FLAGS", "refuse_with_official"]
+__all__ = ["FLAGS", "refuse_given", "refuse_with_official"]
 
 
 def _dyck_flags(parser):
@@ -48,6 +50,20 @@ def _maxflow_flags(parser):
                         "pool 0-14, 30-50 edges drawn, none both ways)")
 
 
+def refuse_given(pairs, beside, why):
+    """Raise if any of ``pairs`` (flag name, value given or None) was given with ``beside``:
+    two flags that say different things are refused, not resolved silently.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Naming the first such flag, ``beside`` and ``why``.
+    """
+    for flag, value in pairs:
+        if value is not None:
+            raise InvalidArgumentError(f"{beside} takes no {flag}: {why}")
+
+
 def refuse_with_official(pairs):
     """Raise if ``--official`` comes with any of ``pairs`` (flag name, value given or None).
 
@@ -56,10 +72,7 @@ def refuse_with_official(pairs):
     InvalidArgumentError
         Naming the first such flag: the official loader chooses the graph itself.
     """
-    for flag, value in pairs:
-        if value is not None:
-            raise InvalidArgumentError(f"--official takes no {flag}: the official loader "
-                                       "chooses the graph from --seed alone")
+    refuse_given(pairs, "--official", "the official loader chooses the graph from --seed alone")
 
 
 def _maxflow_graph(options):
@@ -69,8 +82,15 @@ def _maxflow_graph(options):
                               ("--input", options.input), ("--source", options.source),
                               ("--target", options.target)])
         return maxflow.official_graph(options.seed)
+    if options.graph is not None:
+        refuse_given([("--input", options.input)], "--graph", "both name the graph's file")
+    if options.n is not None:
+        refuse_given([("--nodes", options.nodes)], "--n", "both give a generated graph's nodes")
     path = options.graph or options.input
     if path is not None:
+        refuse_given([("--n", options.n), ("--nodes", options.nodes), ("--edges", options.edges)],
+                     "--graph" if options.graph is not None else "--input",
+                     "the file gives the graph")
         text = read_text(path, "--graph" if options.graph else "--input")
         return maxflow.parse(text, source=options.source, target=options.target)
     for flag, value in (("--source", options.source), ("--target", options.target)):
@@ -92,19 +112,32 @@ def _sudoku_flags(parser):
                         "(side --n, default 9)")
     parser.add_argument("--index", type=nonnegative_int, default=0,
                         help="which row of an official .npy file --input reads")
-    parser.add_argument("--encoding", dest="machine", choices=["official", "extended"],
-                        default="extended",
+    parser.add_argument("--encoding", choices=["official", "extended"], default=None,
                         help="official: 15 colours as in the official data (stops past depth "
-                        "15); extended: one colour per depth (same as --machine)")
+                        "15); extended: one colour per depth (default: extended; another "
+                        "name for --machine)")
 
 
 def _sudoku_puzzle(options):
+    if options.encoding is not None:
+        if options.machine not in (None, options.encoding):
+            raise InvalidArgumentError(f"--encoding {options.encoding} and --machine "
+                                       f"{options.machine} disagree; they are one option: "
+                                       "give one")
+        options.machine = options.encoding
+    given = options.puzzle is not None or options.input is not None
+    if options.puzzle is not None:
+        refuse_given([("--input", options.input)], "PUZZLE", "give the puzzle once")
+    if given:
+        refuse_given([("--givens", options.givens), ("--n", options.n)],
+                     "PUZZLE" if options.puzzle is not None else "--input",
+                     "--givens and --n make a puzzle; this one is given")
     if options.puzzle is not None:
         return sudoku.parse(options.puzzle)
     if options.input is not None and options.input.endswith(".npy"):
         try:
             rows = np.load(options.input, allow_pickle=False)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:  # empty, not .npy
             raise FamilyInputError(f"cannot read {options.input}: {error}") from None
         puzzles = sudoku.read_official_rows(rows)
         if options.index >= len(puzzles):

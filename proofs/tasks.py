@@ -144,7 +144,9 @@ class TaskRun:
     """The answer a machine gave on one instance, whether it is right, and the run.
 
     ``correct`` is True or False when the run ended by its own rule, and None when it
-    was cut short (a step or context limit, Ctrl-C): then there is no verdict.
+    was cut short (a step or context limit, Ctrl-C) or when the family's reference cannot
+    check the answer (``verify`` returns None: an unsatisfiable formula of more variables
+    than the brute-force solver takes): then there is no verdict.
     """
 
     task: Task
@@ -222,6 +224,8 @@ def run_task(task, instance, machine=None, **run_options):
         For an unknown task or a machine the task has no process for.
     MemoryBudgetError
         If the run's context would not fit in the memory budget.
+    FamilyInputError
+        If ``instance`` is not an instance of the task's family (``family.check``).
 
     Examples
     --------
@@ -233,6 +237,7 @@ def run_task(task, instance, machine=None, **run_options):
     task = task if isinstance(task, Task) else get_task(task)
     machine = task.default_machine if machine is None else machine
     process = task.process(machine)
+    instance = task.family.check(instance)  # as the CLI's parse does: no verdict on a non-instance
     n = task.size(instance)
     task.check_memory(n, machine)
     run_options.setdefault("max_steps", 4 * max(1, process.steps_bound(n)) + 64)
@@ -241,7 +246,8 @@ def run_task(task, instance, machine=None, **run_options):
     answer = process.read_answer(result.final, prompt)
     if result.stopped_by in LIMIT_REASONS:
         correct = None
-    else:
-        correct = bool(task.family.verify(instance, answer))
+    else:  # verify says None when the reference cannot check (too large to solve)
+        verdict = task.family.verify(instance, answer)
+        correct = None if verdict is None else bool(verdict)
     details = process.details(result, instance) if process.details else {}
     return TaskRun(task, machine, instance, answer, correct, details, result)

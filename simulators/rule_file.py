@@ -80,7 +80,7 @@ def _parse_text(text, path):
                     f"{path} line {number}: expected 'lhs -> rhs' or 'm:', 'halt:', "
                     f"'on_missing:', got {raw.strip()!r}")
             if key == "m":
-                if not value.isdigit():
+                if not (value.isascii() and value.isdigit() and len(value) <= 9):
                     raise InputFormatError(f"{path} line {number}: m must be an integer")
                 spec["m"] = int(value)
             elif key == "halt":

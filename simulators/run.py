@@ -10,9 +10,10 @@ statelessness audit.
 
 A run whose kernels are not compiled yet in this process (the first run of a command, say)
 starts as plain Python: the same loop with each kernel's Python function
-(:mod:`simulators.jit`), so a short run needs neither Numba nor a compiler. After
-:func:`simulators.jit.interpreter_budget` seconds (0.25 by default) it hands its state to
-the compiled loops and goes on there; the result is the same either way (tested).
+(:mod:`simulators.jit`), so a short run needs neither Numba nor a compiler. Once
+:func:`simulators.jit.interpreter_budget` seconds (0.25 by default) are spent, or would be
+by the next step, or the sequence outgrows :data:`PYTHON_MAX_TOKENS`, it hands its state
+to the compiled loops and goes on there; the result is the same either way (tested).
 
 Costs: a sparse step costs O(k) for k listed positions plus a memmove of the shorter
 side of each insert or delete (a delete in the middle of L tokens moves about L/2
@@ -22,6 +23,7 @@ inserts or deletes) and allocates only a small scratch while that buffer has roo
 """
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass, fields
 from typing import NamedTuple
@@ -262,6 +264,22 @@ def _interpreter_deadline(policy):
     return jit.interpreter_deadline(acc.loop_step, acc.loop_dense)
 
 
+PYTHON_MAX_TOKENS = 1 << 15
+"""Longest sequence a run started as plain Python steps on before it hands over: a step
+costs a few microseconds per token as Python (about 0.1 s here), far less compiled."""
+
+
+def _time_to_hand_over(now, deadline, last_step, length):
+    """Whether a run going as Python hands over before its next step: when its time is up,
+    when the next step, if it costs what the last one did, would end past the deadline,
+    or when the sequence is longer than :data:`PYTHON_MAX_TOKENS` (a run of few long
+    steps would otherwise spend its first step, however long, as Python). A deadline
+    of infinity (:func:`simulators.jit.forced_interpreter`) keeps it Python throughout."""
+    if deadline == math.inf:
+        return False
+    return now + last_step > deadline or length > PYTHON_MAX_TOKENS
+
+
 def _read_only_view(buf):
     """An int32 array over ``buf`` whose base is a read-only memoryview, so slices of it
     cannot be made writable (``setflags(write=True)`` raises ValueError)."""
@@ -290,12 +308,16 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
     reason = acc.stop_before_step(totals, options)
     shown_buf, shown = None, None
     index = int(totals[acc.T_STEPS])
+    step_began, last_step = time.perf_counter(), 0.0
     try:
         while reason == acc.RUNNING:
             if interrupted.requested:
                 return _result(machine, buf, start, end, totals, stops.INTERRUPTED, trace)
-            if deadline is not None and index % 32 == 0 and time.perf_counter() > deadline:
-                return _Handover(buf, start, end, totals, audit)
+            if deadline is not None:
+                now = time.perf_counter()
+                last_step, step_began = now - step_began, now
+                if _time_to_hand_over(now, deadline, last_step, end - start):
+                    return _Handover(buf, start, end, totals, audit)
             if audit is not None and index == audit.next_audit:
                 audit.recheck()  # before this step's call: its temporaries are not alive yet
             if buf is not shown_buf:

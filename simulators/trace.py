@@ -15,6 +15,7 @@ states but cannot be exported as samples.
 """
 
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,8 @@ class Trace:
         from simulators.machines import APMDM
         from simulators.vocab import Vocab
 
+        if not Path(path).is_file():
+            raise TraceFormatError(f"cannot read {path}: no such file")
         if machine is None:
             names = _saved_vocab(path)
             if names is None:
@@ -208,6 +211,10 @@ def save_samples(samples, path, *, vocab_names=None, mask_id=None):
     return path
 
 
+_UNREADABLE = (OSError, ValueError, EOFError, zipfile.BadZipFile)
+"""What np.load raises on a missing, truncated or corrupt .npz file."""
+
+
 def _saved_vocab(path):
     path = Path(path)
     if path.suffix != ".npz":
@@ -215,8 +222,8 @@ def _saved_vocab(path):
     try:
         with np.load(path) as data:
             return [str(name) for name in data["vocab"]] if "vocab" in data else None
-    except (OSError, ValueError) as error:
-        raise TraceFormatError(f"{path}: cannot read ({error})") from None
+    except _UNREADABLE as error:
+        raise TraceFormatError(f"cannot read {path}: {error}") from None
 
 
 def load_samples(path, vocab_size=None, *, metadata=False):
@@ -242,13 +249,18 @@ def load_samples(path, vocab_size=None, *, metadata=False):
     path = Path(path)
     if path.suffix == ".jsonl":
         samples = []
-        for number, line in enumerate(path.read_text().splitlines(), start=1):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError) as error:  # missing, a directory, not UTF-8
+            raise TraceFormatError(f"cannot read {path}: {error}") from None
+        for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise TraceFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
+            except ValueError as error:  # not JSON, or a number of more than 4,300 digits
+                raise TraceFormatError(f"{path}:{number}: not JSON "
+                                       f"({getattr(error, 'msg', error)})") from None
             if not isinstance(record, dict):
                 raise TraceFormatError(f"{path}:{number}: expected a JSON object")
             sample = checked_sample(record, f"{path}:{number}", vocab_size)
@@ -257,12 +269,16 @@ def load_samples(path, vocab_size=None, *, metadata=False):
             samples.append(sample)
         return samples
     if path.suffix == ".npz":
-        with np.load(path) as data:
-            missing = [k for k in FIELDS for name in (k, f"{k}_offsets") if name not in data]
-            if missing:
-                raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
-            columns = {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
-            described = {k: data[k] for k in ("operation", "instance_id") if metadata and k in data}
+        try:
+            with np.load(path) as data:
+                missing = [k for k in FIELDS for name in (k, f"{k}_offsets") if name not in data]
+                columns = {} if missing else {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
+                described = {k: data[k] for k in ("operation", "instance_id")
+                             if metadata and k in data}
+        except _UNREADABLE as error:
+            raise TraceFormatError(f"cannot read {path}: {error}") from None
+        if missing:
+            raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
         count = len(columns["x_k"][1]) - 1
         samples = [checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
                                   f"{path} sample {i}", vocab_size) for i in range(count)]

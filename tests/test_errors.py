@@ -20,12 +20,13 @@ from simulators.pram.programs import parity as parity_program
 from simulators.run import run
 from simulators.tag import make_tag_system, run_tag
 from simulators.tm import parse_tm, run_tm
-from simulators.trace import load_samples
+from simulators.trace import Trace, load_samples
 from simulators.update import apply_g
 from simulators.vocab import Vocab
-from theory.errors import FamilyInputError
-from theory.families import (circuit_value, connectivity, list_ranking, one_sided_dyck, parity,
-                             prefix_sums)
+from theory.errors import ClaimInputError, FamilyInputError
+from theory.families import (circuit_value, connectivity, dyck_sampling, list_ranking,
+                             one_sided_dyck, parity, prefix_sums, sat)
+from theory.growth import check_bound
 
 VOCAB = Vocab(["[BOS]", "[EOS]", "[MASK]", "a"])
 
@@ -43,6 +44,16 @@ def misspelt_opcode():
     builder = ProgramBuilder("typo")
     with builder.step():
         builder.emit("CONTS", 0, 0)
+
+
+def truncated_npz_path(tmp_path):
+    path = tmp_path / "trace.npz"
+    path.write_bytes(b"PK\x03\x04" + bytes(40))  # a zip's first bytes, then nothing
+    return path
+
+
+def truncated_npz(tmp_path):
+    return Trace.load(truncated_npz_path(tmp_path))
 
 
 def bad_jsonl(tmp_path):
@@ -132,6 +143,29 @@ CASES = [
      errors.MalformedMachineError, "2\\*\\*24"),
     ("TM via lag with a window of 0", lambda _: run_tm_via_lag("1RB1LB_1LA1RZ", window=0),
      errors.InvalidArgumentError, "window=0"),
+    ("DIMACS literal --5", lambda _: sat.parse("p cnf 3 1\n--5 1 0\n"), FamilyInputError,
+     "'--5' is not an integer"),
+    ("DIMACS p line with a superscript digit", lambda _: sat.parse("p cnf \u00b2 1\n1 0\n"),
+     FamilyInputError, "expected 'p cnf"),
+    ("Dyck request length=--4", lambda _: dyck_sampling.parse("k=2 length=--4 seed=0"),
+     FamilyInputError, "'length=--4'"),
+    ("Trace.load on a missing .jsonl", lambda tmp: Trace.load(tmp / "none.jsonl"),
+     errors.TraceFormatError, "no such file"),
+    ("Trace.load on a missing .npz", lambda tmp: Trace.load(tmp / "none.npz"),
+     errors.TraceFormatError, "no such file"),
+    ("Trace.load on a truncated .npz", truncated_npz, errors.TraceFormatError, "cannot read"),
+    ("samples of a truncated .npz", lambda tmp: load_samples(truncated_npz_path(tmp)),
+     errors.TraceFormatError, "cannot read"),
+    ("run_task on parity bits holding a 2", lambda _: run_task("parity", np.array([2, 0]), "mdm"),
+     FamilyInputError, "bits\\[0\\]=2"),
+    ("run_task on a formula given as text", lambda _: run_task("sat", "p cnf 1 1\n1 0\n"),
+     FamilyInputError, "sat.CNF"),
+    ("run_task on clashing Sudoku givens", lambda _: run_task("sudoku", np.eye(4, dtype=int)),
+     FamilyInputError, "contradictory givens"),
+    ("check_bound with a bound in another variable",
+     lambda _: check_bound([4, 8, 16], [1, 2, 3], "2*m"), ClaimInputError, "variable='m'"),
+    ("check_bound with sympy's S in the bound",
+     lambda _: check_bound([4, 8, 16], [1, 2, 3], "2**S"), ClaimInputError, "not an expression"),
 ]
 
 

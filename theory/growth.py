@@ -102,8 +102,17 @@ def _series(ns, values):
 def _evaluate(expression, variable, ns):
     import sympy
     symbol = sympy.Symbol(variable, positive=True)
-    expr = sympy.sympify(expression, locals={variable: symbol}) if isinstance(
-        expression, str) else expression
+    try:
+        expr = sympy.sympify(expression, locals={variable: symbol}) if isinstance(
+            expression, str) else expression
+    except (sympy.SympifyError, TypeError, ValueError, AttributeError) as error:
+        # "2*S" in n: S is sympy's singleton registry, and the product a TypeError
+        raise ClaimInputError(f"bound {expression!r} is not an expression in {variable} "
+                              f"({type(error).__name__}: {error})") from None
+    others = sorted(str(s) for s in getattr(expr, "free_symbols", ()) if s != symbol)
+    if others:  # lambdify would make a function of one argument that needs more: TypeError
+        raise ClaimInputError(f"bound {expression} is in {', '.join(others)}, not in the "
+                              f"series' variable {variable}; pass variable={others[0]!r}")
     function = sympy.lambdify(symbol, expr, modules=["math"])
     return np.array([_value_or_inf(function, n) for n in ns])
 

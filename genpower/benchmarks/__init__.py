@@ -20,8 +20,10 @@ class BenchRow:
     ----------
     name : str
         What was measured, e.g. ``"apmdm g dense vs numpy copy"``.
-    value : float
-        The figure (a ratio or a rate); stored as a Python float.
+    value : float or None
+        The figure (a ratio or a rate), stored as a Python float; None when it was not
+        measured (a tool is missing: the row is skipped, ``met`` None; or the runs compared
+        disagree, ``met`` False).
     unit : str
         Its unit, e.g. ``"x"`` for a ratio or ``"steps/s"``.
     goal : str
@@ -34,7 +36,7 @@ class BenchRow:
     """
 
     name: str
-    value: float
+    value: float | None
     unit: str
     goal: str = ""
     met: bool | None = None
@@ -42,13 +44,24 @@ class BenchRow:
 
     def __post_init__(self):
         # rows are built from NumPy figures; JSON takes only Python scalars
-        object.__setattr__(self, "value", float(self.value))
+        if self.value is not None:
+            object.__setattr__(self, "value", float(self.value))
         if self.met is not None:
             object.__setattr__(self, "met", bool(self.met))
 
     def as_dict(self):
         """Return the row as a plain dict (for ``--json``)."""
         return asdict(self)
+
+    def shown_value(self):
+        """The figure as printed: ``1.23e+04 x``, or ``skipped`` / ``not measured``.
+
+        >>> BenchRow("a", None, "x", met=None).shown_value(), BenchRow("b", 2.5, "x").shown_value()
+        ('skipped', '2.5 x')
+        """
+        if self.value is None:
+            return "skipped" if self.met is None else "not measured"
+        return f"{self.value:.4g} {self.unit}"
 
 
 def best_time(function, repeat=5):

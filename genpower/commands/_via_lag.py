@@ -2,6 +2,7 @@
 
 import json
 
+from genpower.arguments import exit_status
 from proofs.constructions.tm_to_arm import run_tm_via_lag
 
 __all__ = ["main_via_lag"]
@@ -13,7 +14,7 @@ def main_via_lag(spec, max_steps, window, json_output):
     report = {"machine": spec.strip(), "via": "lag"} | result.as_dict()
     if json_output:
         print(json.dumps(report))
-        return 0
+        return exit_status(result.stopped_by)
     for name, value in report.items():
         print(f"{name:<16} {value}")
-    return 0
+    return exit_status(result.stopped_by)

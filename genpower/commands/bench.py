@@ -24,6 +24,7 @@ import genpower.benchmarks
 
 HELP = "measure engine speed against reference implementations (ratios in one run)"
 ORDER = 90
+MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
 
 
 def _groups():
@@ -55,10 +56,11 @@ def main(args):
         print(markdown(rows, args))
         return 0
     width = max(len(row.name) for row in rows) if rows else 10
+    shown = max((len(row.shown_value()) for row in rows), default=12)
     for row in rows:
         verdict = "" if row.met is None else ("  goal met" if row.met else "  GOAL MISSED")
         goal = f"  (goal {row.goal})" if row.goal else ""
-        print(f"{row.name:<{width}}  {row.value:>12.4g} {row.unit}{goal}{verdict}")
+        print(f"{row.name:<{width}}  {row.shown_value():>{shown}}{goal}{verdict}")
         if row.detail:
             print(f"{'':<{width}}    {row.detail}")
     return 0
@@ -99,5 +101,5 @@ def markdown(rows, args):
     ]
     for row in rows:
         met = "—" if row.met is None else ("yes" if row.met else "**no**")
-        lines.append(f"| {row.name} | {row.value:.4g} {row.unit} | {row.goal or '—'} | {met} |")
+        lines.append(f"| {row.name} | {row.shown_value()} | {row.goal or '—'} | {met} |")
     return "\n".join(lines)

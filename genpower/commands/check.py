@@ -18,7 +18,9 @@ time (in process, by monkeypatching) and shows which verdicts each turns. Exampl
   genpower check --self-test
 """
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import (EXIT_INTERRUPTED, check_writable_file, nonnegative_int,
+                                positive_int)
+from genpower.stoppable import run_stoppably
 
 HELP = "check every claim of the paper by measurement and print one verdict per claim"
 ORDER = 5
@@ -59,17 +61,26 @@ def main(args):
 
     if args.self_test:
         return _self_test()
+    if args.json is not None:  # before the sweep, not after it
+        check_writable_file(args.json, "--json")
     started = time.perf_counter()
-    runner = run_jobs
+    done = []  # rows measured so far, in job order: what Ctrl-C can still print
+    runner, waiting = _recorded(run_jobs, done), run_stoppably
     if args.workers is not None or args.scheduler is not None:
         from genpower.sweep_dask import dask_runner
-        runner = dask_runner(args.workers, args.scheduler)
+        # the runs go on in worker processes; this one waits, and Ctrl-C reaches it
+        runner = _recorded(dask_runner(args.workers, args.scheduler), done, one_by_one=False)
+        waiting = _call
     claims = select_claims(args.claim)
-    total = len(plan_jobs(claims, args.quick, args.sizes, args.seed))
+    jobs = plan_jobs(claims, args.quick, args.sizes, args.seed)
     quiet = args.json == "-"
-    results = _with_progress(lambda progress: check_claims(
-        args.claim, args.quick, args.sizes, args.seed, runner, progress,
-        args.allow_inconclusive), total, quiet)
+    total = len(jobs)
+    try:
+        results = waiting(lambda: _with_progress(lambda progress: check_claims(
+            args.claim, args.quick, args.sizes, args.seed, runner, progress,
+            args.allow_inconclusive), total, quiet))
+    except KeyboardInterrupt:
+        return _print_interrupted(claims, jobs, list(done), quiet)
     if args.json == "-":
         print(json.dumps([result.as_dict() for result in results]))
     else:
@@ -99,6 +110,45 @@ def _self_test():
     print(f"{len(reports)} planted faults, {len(reports) - len(missed)} turned a verdict"
           + (f"; NOT CAUGHT: {', '.join(missed)}" if missed else ""))
     return 1 if missed else 0
+
+
+def _recorded(runner, done, one_by_one=True):
+    """``runner``, keeping each row in ``done`` as it comes (job by job when ``one_by_one``;
+    a Dask runner hands its rows over at the end)."""
+    def run(jobs, progress=None):
+        if not one_by_one:
+            done.extend(runner(jobs, progress))
+            return list(done)
+        for job in jobs:
+            done.extend(runner([job]))
+            if progress:
+                progress()
+        return list(done)
+    return run
+
+
+def _call(work):
+    return work()
+
+
+def _print_interrupted(claims, jobs, rows, quiet):
+    """Print what was measured before Ctrl-C (no verdicts: they wait for the whole
+    sweep, and judging takes longer than a second); return 130."""
+    import sys
+
+    measured = {}
+    for (claim_id, _, _), row in zip(jobs, rows):
+        measured.setdefault(claim_id, []).append(row)
+    print(f"genpower check: interrupted after {len(rows)} of {len(jobs)} measurements; no "
+          "verdicts (run the sweep to the end for them)", file=sys.stderr)
+    if not quiet:
+        for claim in claims:
+            done = measured.get(claim.id)
+            if done:
+                last = done[-1]
+                shown = last.get("error") or f"{last['value']:,.6g} at {claim.variable}={last['x']:,}"
+                print(f"  {claim.id:<26} {len(done)} size(s) measured; last: {shown}")
+    return EXIT_INTERRUPTED
 
 
 def _with_progress(work, total, quiet):

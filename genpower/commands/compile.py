@@ -22,18 +22,16 @@ Examples:
   genpower compile counter --context 12
 
 Exit status: 0 when target and source agree, 1 when they differ, 3 when a limit cut
-the run short, 2 for bad input.
+the run short, 130 on Ctrl-C (what was run is printed), 2 for bad input.
 """
 
 import json
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import exit_status, nonnegative_int, positive_int
 from simulators.files import read_text
 
 HELP = "run a theorem's compiled machine next to its source (PRAM->MDM, PRAM->AP-MDM, ...)"
 ORDER = 45
-
-EXIT_LIMIT = 3
 
 
 def configure(parser):
@@ -102,12 +100,14 @@ def _pram(args):
         ("target", f"steps {steps}  peak context {context}  stopped by {result.stopped_by}"),
         ("bound", "  ".join(f"{k} {v}" for k, v in report["bound"].items())),
         ("ratios", "  ".join(f"{k} {v:.3f}" for k, v in ratios.items()))])
-    return {True: 0, False: 1, None: EXIT_LIMIT}[correct]
+    return exit_status(result.stopped_by, correct)
 
 
 def _masked_arm(args):
     from proofs.constructions.mdm_to_masked_arm import compare, mdm_source
-    row = compare(*mdm_source(args.task, args.n, args.seed))
+    from genpower.stoppable import run_stoppably
+
+    row = run_stoppably(lambda: compare(*mdm_source(args.task, args.n, args.seed)))  # two runs
     correct = row["same_canvas"] and row["same_steps"]
     report = {"construction": "mdm-to-masked-arm", "task": args.task, "n": args.n,
               "correct": correct} | row
@@ -132,9 +132,10 @@ def _counter(args):
               "mdm_budget": mdm_budget(result) if args.machine == "mdm" else None}
     _print(report, args.json, [
         ("counter", f"{args.machine} at context {args.context}"),
-        ("steps", f"{report['steps']:,}"), ("count", f"{report['count']:,}"),
+        ("steps", f"{report['steps']:,}"),
+        ("count", "none (stopped mid-step)" if report["count"] is None else f"{report['count']:,}"),
         ("peak context", report["peak_context"]), ("stopped by", report["stopped_by"])])
-    return 0
+    return exit_status(result.stopped_by)
 
 
 def main(args):

@@ -21,6 +21,7 @@ from proofs.programs import agreement, certificate, get_policy, policy_names
 
 HELP = "depth and width of a policy's constant-depth step program across sizes n"
 ORDER = 40
+MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
 
 
 def configure(parser):

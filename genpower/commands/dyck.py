@@ -16,8 +16,10 @@ members) and arm (with --window). Examples:
 """
 
 import json
+import math
 
 from genpower.arguments import nonnegative_int, positive_int
+from simulators.validation import check_memory
 
 HELP = "two-sided Dyck-k: language counts, the AP-MDM sampler's exact support, window-ARM coverage"
 ORDER = 40
@@ -41,6 +43,9 @@ def main(args):
 
     k = two_sided_dyck.check_alphabet(args.k)
     max_len = args.max_len
+    check_memory(two_sided_dyck.language_counts_bytes(k, max_len),
+                 f"counting Dyck-{k} words up to length {max_len:,} (exact integers of up to "
+                 f"{max_len * math.log2(2 * k):,.0f} bits)")
     lengths = range(0, max_len + 1, 2)
     language = two_sided_dyck.language_counts(k, max_len)
     record = {"k": k, "max_len": max_len,

@@ -18,11 +18,12 @@ to standard error while a long export runs.
 
 import sys
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import check_writable_file, nonnegative_int, positive_int
 from simulators.errors import InvalidArgumentError
 
 HELP = "write solver trajectories (official sample format) to a .jsonl or .npz file"
 ORDER = 40
+MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
 
 
 def configure(parser):
@@ -56,6 +57,7 @@ def main(args):
         if args.task != "maxflow":
             raise InvalidArgumentError(f"--official is for maxflow, not {args.task}")
         refuse_with_official([("--n", args.n), ("--edges", args.edges)])
+    check_writable_file(args.out, "--out")
     size = args.n if args.n is not None else {"sudoku": 9, "parity": 16, "maxflow": 10}[args.task]
     samples = generate_samples(args.task, args.count, size, args.seed, givens=args.givens,
                                encoding=args.encoding, edges=args.edges,

@@ -10,10 +10,12 @@ Examples:
   genpower figures --only 6 8
 """
 
+from genpower.arguments import check_writable_dir
 from genpower.figures import FIGURES, figure_numbers
 
 HELP = "draw the theory figures (PNG, SVG and CSV) from fresh measurements"
 ORDER = 6
+MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
 
 
 def configure(parser):
@@ -26,6 +28,8 @@ def configure(parser):
 
 def main(args):
     from genpower.figures import write_figure
+
+    check_writable_dir(args.out, "--out")
     for number in args.only or figure_numbers():
         title, _ = FIGURES[number]
         paths = write_figure(number, args.out, args.quick)

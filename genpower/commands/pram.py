@@ -30,15 +30,15 @@ steps), work (processor-steps), memory (cells touched), peak concurrent reads, a
 whether it agrees with the family's reference solver. --json prints these as one JSON
 object with keys program, input_cells, output, mode, processors (P), parallel_time
 (T), work, memory_cells, peak_concurrent_reads, stopped_by, correct: the names of the
-Python result (simulators.pram.PramResult). Exit status: 0 agrees (or cut short by
---max-steps), 1 disagrees, 2 bad input, 130 interrupted by Ctrl-C (the partial result
-is printed).
+Python result (simulators.pram.PramResult). Exit status: 0 agrees, 1 disagrees, 3 cut
+short by --max-steps, 2 bad input, 130 interrupted by Ctrl-C (the partial result is
+printed).
 """
 
 import argparse
 import json
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import exit_status, nonnegative_int, positive_int
 from proofs.pram_tasks import (PRAM_TASKS, check_instance, generate_instance, pram_task,
                                run_pram_task)
 from simulators.errors import InvalidArgumentError
@@ -92,7 +92,7 @@ def main(args):
     result, answer, correct = run.result, run.result.output.tolist(), run.correct
     report = {"program": args.program, "input_cells": run.program.input_length,
               **result.as_dict(), "correct": correct}
-    status = 130 if result.stopped_by == "interrupted" else 0 if correct is not False else 1
+    status = exit_status(result.stopped_by, correct)
     if args.json:
         print(json.dumps(report))
         return status

@@ -19,19 +19,18 @@ the partial run is printed).
 import argparse
 import json
 
-from genpower.arguments import (EXIT_INTERRUPTED, HelpFormatter, OneLineParser, add_memory_flag,
-                                apply_memory_flag, nonnegative_int, positive_int)
+from genpower.arguments import (HelpFormatter, OneLineParser, add_memory_flag, apply_memory_flag,
+                                exit_status, nonnegative_int, positive_int)
 from genpower.task_flags import FLAGS
 from proofs.tasks import get_task, run_task, task_names
 from simulators.errors import InputFormatError, InvalidArgumentError
 from simulators.files import read_text
+from simulators.stops import LIMIT_REASONS
 from simulators.validation import as_rng
 from theory.errors import FamilyInputError
 
 HELP = "run a task on ARM, MDM or AP-MDM with its oracle policy and check the answer"
 ORDER = 10
-
-EXIT_LIMIT = 3
 
 
 def configure(parser):
@@ -51,8 +50,8 @@ def task_parser(task):
                         help="read the instance from FILE ('-' for standard input)")
     parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="seed of the generated instance")
-    parser.add_argument("--machine", default=task.default_machine, choices=list(task.processes),
-                        help="which machine runs the task")
+    parser.add_argument("--machine", default=None, choices=list(task.processes),
+                        help=f"which machine runs the task (default: {task.default_machine})")
     parser.add_argument("--max-steps", type=positive_int, default=None,
                         help="step limit (default: the process's own bound for this instance)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -71,7 +70,8 @@ def main(args):
     parser = task_parser(task)
     options = parser.parse_args(args.arguments)
     apply_memory_flag(options)
-    instance = _instance(task, options)
+    instance = _instance(task, options)  # a task's own flags may name the machine too
+    machine = options.machine or task.default_machine
     run_options = {}
     if options.max_steps is not None:
         run_options["max_steps"] = options.max_steps
@@ -83,16 +83,13 @@ def main(args):
 
         size, _ = write_page(options.show, [from_task_run(outcome)])
         print(f"wrote {options.show} ({size / 1024:,.0f} kB)", file=sys.stderr)
+    outcome = run_task_cli(task, instance, machine, run_options)
     record = outcome.as_dict()
     if options.json:
         print(json.dumps(record, default=_jsonable))
     else:
         _print_text(outcome, record)
-    if outcome.result.stopped_by == "interrupted":
-        return EXIT_INTERRUPTED
-    if outcome.correct is None:
-        return EXIT_LIMIT
-    return 0 if outcome.correct else 1
+    return exit_status(outcome.result.stopped_by, outcome.correct)
 
 
 def run_task_cli(task, instance, machine, run_options):
@@ -127,14 +124,18 @@ def _instance(task, options):
 
 
 def _print_text(outcome, record):
-    if outcome.correct is None:
-        verdict = f"no verdict: the run was cut short ({outcome.result.stopped_by})"
+    stopped_by = outcome.result.stopped_by
+    answer = f"answer {_short(outcome.answer)}"
+    if stopped_by in LIMIT_REASONS:  # what a cut run's sequence holds is not the machine's answer
+        answer, verdict = "no answer", f"the run was cut short: {stopped_by}"
+    elif outcome.correct is None:
+        verdict = "unchecked: too large for the reference solver"
     elif outcome.correct:
         verdict = "correct"
     else:
         verdict = f"WRONG (expected {outcome.expected})"
-    print(f"{outcome.task.name} on {outcome.machine}, n = {outcome.n}: answer "
-          f"{_short(outcome.answer)} ({verdict}); stopped by {outcome.result.stopped_by}")
+    print(f"{outcome.task.name} on {outcome.machine}, n = {outcome.n}: {answer} ({verdict}); "
+          f"stopped by {stopped_by}")
     for key, value in outcome.details.items():
         print(f"  {key:<15} {_short(value)}")
     for key, value in outcome.result.resources.as_dict().items():

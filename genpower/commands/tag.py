@@ -24,7 +24,7 @@ Example (De Mol's Collatz system, 3 -> 5 -> 8 -> 4 -> 2 -> 1):
 import json
 import os
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import exit_status, nonnegative_int, positive_int
 from simulators.errors import InvalidArgumentError, MissingRuleError
 from simulators.files import read_text
 from simulators.rule_file import parse_appendants, read_rule_file
@@ -94,7 +94,7 @@ def run_and_print(run, system, args, what, name_rule):
             "declare a halt symbol, or pass --on-missing halt", word=error.word,
             step=error.step, partial=error.partial) from None
     print_queue_result(result, args.json, name_rule, full=args.full)
-    return 0
+    return exit_status(result.stopped_by)
 
 
 def print_queue_result(result, as_json, name_rule=str, full=False):
@@ -141,7 +141,7 @@ def main(args):
         result = run_cyclic_tag(system, args.word, max_steps=args.max_steps,
                                 max_length=args.max_length, record_steps=args.record)
         print_queue_result(result, args.json, full=args.full)
-        return 0
+        return exit_status(result.stopped_by)
     spec = read_rule_file(args.rules)
     m = args.m if args.m is not None else (spec["m"] if spec["m"] is not None else 2)
     system = make_tag_system(spec["rules"], m=m, halt=spec["halt"],

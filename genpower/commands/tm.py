@@ -2,8 +2,9 @@
 
 SPEC is one '_'-separated group per state, one 3-character transition per symbol
 ('1RB' = write 1, move right, go to B; '---' = undefined; a letter past the last
-state halts). The step that enters the halt state counts; an undefined transition stops
-the run and does not. Examples:
+state halts). The step that enters the halt state counts; an undefined transition
+stops the run and does not. A SPEC that starts with '-' goes after '--', or it reads
+as an option: genpower tm -- ---1LB_1LA1RZ. Examples:
 
   genpower tm 1RB1LB_1LA1RZ                          # BB(2): 6 steps, 4 ones
   genpower tm 1RB1LC_1RC1RB_1RD0LE_1LA1LD_1RZ0LA --json
@@ -16,7 +17,7 @@ the same steps, ones, tape and stop as the plain engine, which executes every st
 
 import json
 
-from genpower.arguments import nonnegative_int, positive_int
+from genpower.arguments import exit_status, nonnegative_int, positive_int
 from simulators.errors import InvalidArgumentError
 from simulators.tm import run_tm
 
@@ -27,7 +28,8 @@ _TAPE_SHOWN = 120
 
 
 def configure(parser):
-    parser.add_argument("spec", metavar="SPEC", help="the machine, e.g. 1RB1LB_1LA1RZ")
+    parser.add_argument("spec", metavar="SPEC", help="the machine, e.g. 1RB1LB_1LA1RZ; one "
+                        "that starts with '-' goes after '--': genpower tm -- ---_1LA...")
     parser.add_argument("--max-steps", type=positive_int, default=10**9, metavar="N",
                         help="stop after N steps (default 10^9)")
     parser.add_argument("--record", type=nonnegative_int, default=0, metavar="K",
@@ -69,7 +71,7 @@ def main(args):
     result = run_tm(args.spec, max_steps=args.max_steps, record_steps=args.record,
                     max_tape=10**8 if args.max_tape is None else args.max_tape,
                     macro=args.macro)
-    status = {"interrupted": 130, "max_tape": 3}.get(result.stopped_by, 0)
+    status = exit_status(result.stopped_by)
     shown = None if args.full else _TAPE_SHOWN
     if args.json:
         print(json.dumps({"machine": args.spec.strip(), **result.as_dict(shown)}))

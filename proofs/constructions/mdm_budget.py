@@ -122,10 +122,13 @@ def counter(context, machine="apmdm"):
 
 
 def counter_value(final, machine="apmdm"):
-    """Return the count a counter's final sequence holds: binary (apmdm) or its ones (mdm)."""
+    """Return the count a counter's final sequence holds: binary (apmdm) or its ones (mdm);
+    None for an AP-MDM counter stopped between its remask and its unmask (a masked cell)."""
     final = np.asarray(final)
     if machine == "mdm":
         return int(np.count_nonzero(final == _ONE))
+    if np.any(final == _MASK):
+        return None
     return int("".join(str(int(bit)) for bit in final), 2) if len(final) else 0
 
 

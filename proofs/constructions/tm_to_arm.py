@@ -15,6 +15,7 @@ import numpy as np
 from proofs.constructions.lag_to_arm import lag_history, lag_to_arm, window_needed
 from proofs.constructions.tm_to_lag import initial_word, read_tape, tm_to_lag
 from simulators.run import run
+from simulators.stops import check_stop_reason
 from simulators.tm import parse_tm
 from simulators.validation import check_positive_int, memory_budget
 
@@ -52,9 +53,11 @@ class ViaLagResult:
         Where the head is in ``tape`` (index 0 is the leftmost visited cell).
     final_state : str
     stopped_by : str
-        ``halted``, ``missing_rule``, ``max_steps``, ``max_tape`` (the queue
-        outgrew the separators), or ``max_context``: the window was too short to reach
-        the queue's front, and the result is the last configuration fully seen.
+        ``halted``, ``missing_rule``, ``max_steps``, ``interrupted`` (Ctrl-C),
+        ``max_tape`` (the queue outgrew the separators), or ``max_context``: the window
+        was too short to reach the queue's front, or the ARM's step budget was cut down
+        to fit the memory budget. On a limit the result is the last configuration fully
+        seen.
     lag_productions : int
         Productions the lag system applied for these steps.
     arm_steps : int
@@ -125,7 +128,8 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
     system = tm_to_lag(program)
     compiled = lag_to_arm(system, max_length, window)
     alphabet = compiled.machine.vocab.names.index("[|0]")
-    budget = min(max_steps * max_steps + 8 * max_steps + 16, memory_budget() // 64)
+    needed_budget = max_steps * max_steps + 8 * max_steps + 16
+    budget = min(needed_budget, memory_budget() // 64)
     x0 = compiled.prompt(initial_word())
     result = run(compiled.machine, compiled.policy, x0, max_steps=budget)
     symbols, lengths, separators = lag_history(result.final, alphabet)
@@ -150,10 +154,10 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
         steps, used = max_steps, at
         arm_steps = int(separators[at]) - (len(x0) - 1)
     elif result.stopped_by != "halted" or _has_rule(system, symbols[productions:productions + 3]):
-        # the ARM's budget ran out, or the queue outgrew max_length: last whole pass
+        # the ARM stopped on a limit (or Ctrl-C), or the queue outgrew max_length: last whole pass
         at = starts[-1]
         (tape, head, state), steps, used = configuration(at), complete, productions
-        stopped_by = "max_steps" if result.stopped_by != "halted" else "max_tape"
+        stopped_by = _limit_reason(result.stopped_by, budget < needed_budget)
         arm_steps = result.resources.steps
     else:  # no rule for the window on the head: the TM halted or met an undefined transition
         tape, head, state = configuration(productions, mid_pass=productions > starts[-1])
@@ -165,6 +169,18 @@ def run_tm_via_lag(tm, *, max_steps=10**9, window=None):
         head_index=head, final_state=state, stopped_by=stopped_by, lag_productions=used,
         arm_steps=arm_steps, window=window, window_needed=needed,
         peak_context=result.resources.peak_context)
+
+
+def _limit_reason(arm_stop, budget_capped):
+    """Why a run that stopped before its TM halted or used its steps ended, from the ARM's
+    stop: a halted ARM with a rule left means the queue outgrew the separators
+    (``max_tape``); an ARM budget cut down to fit memory is a context limit (an ARM
+    step is one more token); a step limit, context limit or Ctrl-C is passed on."""
+    if arm_stop == "halted":
+        return "max_tape"
+    if arm_stop == "max_steps" and budget_capped:
+        return "max_context"
+    return check_stop_reason(arm_stop)
 
 
 def _has_rule(system, window):

@@ -27,6 +27,8 @@ every read goes through ``x[i]``. AP-MDM steps read O(b + log E) positions; an A
 that writes a final token reads O(E·b). :func:`edit_rows` measures both as n grows.
 """
 
+import itertools
+
 import numpy as np
 
 from proofs.tasks import Process, Task, run_task
@@ -273,9 +275,14 @@ def _lookback_details(states, policy, result, prompt_length):
 
 
 def _apmdm_details(result, script):
+    if result.stopped_by == "interrupted":  # Ctrl-C: no second run
+        return {}
     prompt = apmdm_prompt(script)
-    replay = run(APMDM(VOCAB), apmdm_step, prompt, record=True, check_stateless=False)
-    states = replay.trace.states[:replay.resources.steps]
+    replay = run(APMDM(VOCAB), apmdm_step, prompt, max_steps=max(1, result.resources.steps),
+                 record=True, check_stateless=False)  # the steps the run took, no more
+    # one state at a time, rebuilt from the recorded steps: a list of them all would hold
+    # about n² tokens (5.8 GB at n = 10^4)
+    states = itertools.islice(replay.trace.iter_states(), replay.resources.steps)
     return _lookback_details(states, apmdm_step, result, len(prompt))
 
 

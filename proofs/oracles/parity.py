@@ -140,8 +140,9 @@ def tree_policy(x):
 
 
 def mdm_answer(final):
-    """Read the parity from the tree's root (the last cell); 0 for no bits."""
-    return 0 if len(final) == 1 else int(final[-1] - ZERO)
+    """Read the parity from the tree's root (the last cell); 0 for no bits, None while the
+    root is still masked (a run cut short)."""
+    return 0 if len(final) == 1 else {ZERO: 0, ONE: 1}.get(int(final[-1]))
 
 
 # --- ARM: prefix parities ----------------------------------------------------------

@@ -96,7 +96,7 @@ def test_text_output_states_agreement_and_counters(capsys):
 def test_max_steps_reports_a_partial_run_without_judging_it(capsys):
     status, out, _ = run_cli(capsys, "pram", "dyck", "--n", "16", "--max-steps", "3", "--json")
     data = json.loads(out)
-    assert status == 0 and (data["parallel_time"], data["stopped_by"], data["correct"]) == (
+    assert status == 3 and (data["parallel_time"], data["stopped_by"], data["correct"]) == (
         3, "max_steps", None)
 
 

@@ -10,8 +10,8 @@ SPACED = "1 0\t1\r\n1\v0\f0 1\n"
 PLAIN = "1011001"
 
 
-def run_json(capsys, argv):
-    assert main(argv) == 0
+def run_json(capsys, argv, status=0):
+    assert main(argv) == status
     return json.loads(capsys.readouterr().out)
 
 
@@ -37,6 +37,6 @@ def test_cyclic_tag_appendants_ignore_white_space_inline_and_in_files(capsys, tm
     path = tmp_path / "appendants.txt"
     path.write_text("0 1 1\n1\t0\r\n")
     runs = [run_json(capsys, ["tag", "--cyclic", source, "--word", "1", "--max-steps", "4",
-                              "--json"])
+                              "--json"], status=3)
             for source in ("011,10", " 0 11 ,1 0", str(path))]
     assert runs[0] == runs[1] == runs[2] and runs[0]["steps"] == 4

@@ -127,3 +127,35 @@ def test_wide_steps_agree_across_tiers(dense):
     assert compiled.resources.inserts > 40_000 and compiled.resources.deletes > 300
     for other in others.values():
         check_same_run(compiled, other)
+
+
+def _recording(policy, seen):
+    """``policy``, noting before each call whether the run was still going as Python."""
+    def recorded(x):
+        seen.append(jit.is_interpreting())
+        return policy(x)
+    return recorded
+
+
+def test_a_run_of_few_long_steps_hands_over_before_its_first_step():
+    # 17 steps over 2^16 + 1 tokens: as Python each would take tens of milliseconds
+    bits = np.random.default_rng(0).integers(0, 2, size=1 << 16).astype(np.uint8)
+    seen = []
+    with jit.forced_interpreter(60):  # a budget of 60 s: only the sequence's length says go
+        result = run(MDM(parity_oracle.VOCAB), _recording(parity_oracle.tree_policy, seen),
+                     parity_oracle.mdm_canvas(bits))
+    assert parity_oracle.mdm_answer(result.final) == int(bits.sum() % 2)
+    assert seen and not any(seen)
+
+
+def test_a_run_whose_steps_are_slow_hands_over_when_its_time_is_up():
+    import time
+
+    def slow(x):  # each step takes 30 ms, whatever the sequence
+        time.sleep(0.03)
+        return parity_oracle.tree_policy(x)
+    seen = []
+    bits = np.ones(1 << 10, dtype=np.uint8)
+    with jit.forced_interpreter(0.1):
+        run(MDM(parity_oracle.VOCAB), _recording(slow, seen), parity_oracle.mdm_canvas(bits))
+    assert len(seen) >= 10 and 1 <= sum(seen) <= 4 and not any(seen[sum(seen):])

@@ -6,7 +6,7 @@ import numpy as np
 
 from theory.errors import FamilyInputError
 
-__all__ = ["WHITESPACE", "words", "without_whitespace", "integers", "lines"]
+__all__ = ["WHITESPACE", "words", "without_whitespace", "integers", "is_decimal", "lines"]
 
 WHITESPACE = " \t\r\n\v\f"
 """The white space every family's text format ignores between items (ASCII only, as in
@@ -40,6 +40,16 @@ def without_whitespace(text):
     return _SPLIT.sub("", text)
 
 
+def is_decimal(word):
+    """True if ``word`` is ASCII digits, at most 19 of them after leading zeros (the
+    64-bit range; ``int()`` itself refuses more than 4,300 digits with a ValueError).
+
+    >>> is_decimal("0042"), is_decimal("\u00b2"), is_decimal("9" * 20), is_decimal("-1")
+    (True, False, False, False)
+    """
+    return word.isascii() and word.isdigit() and len(word.lstrip("0")) <= 19
+
+
 def integers(text, what="integers"):
     """Read white-space separated decimal integers into an int64 array.
 
@@ -59,8 +69,9 @@ def integers(text, what="integers"):
         if not _INTEGER.fullmatch(word):
             raise FamilyInputError(f"expected {what} separated by white space; word {number} "
                                    f"is {_shown(word)}")
-        value = int(word)
-        if not _INT64[0] <= value <= _INT64[1]:
+        digits = word.lstrip("+-").lstrip("0")  # int() refuses more than 4,300 digits
+        value = int(word) if len(digits) <= 19 else None
+        if value is None or not _INT64[0] <= value <= _INT64[1]:
             raise FamilyInputError(f"word {number} ({_shown(word)}) is outside the 64-bit "
                                    "integer range -2**63 .. 2**63-1")
         values.append(value)

@@ -30,7 +30,7 @@ import numpy as np
 from theory.errors import FamilyInputError
 from theory.families import parity
 from theory.families._common import same_integers
-from theory.families._text import lines, words
+from theory.families._text import is_decimal, lines, words
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "GATES", "CASES",
            "COMPLEXITY"]
@@ -151,7 +151,7 @@ def parse(text):
                                        f"one of {', '.join(GATES)}")
             operands = fields[1:]
             if len(operands) != (1 if kind == "NOT" else 2) or not all(
-                    word.isascii() and word.isdigit() for word in operands):
+                    is_decimal(word) for word in operands):
                 raise FamilyInputError(f"line {number}: {gate.strip()!r} should be 'AND i j', "
                                        "'OR i j' or 'NOT i' with value indices i, j")
             first, second = int(operands[0]), int(operands[-1])

@@ -23,7 +23,7 @@ import numpy as np
 
 from theory.errors import FamilyInputError
 from theory.families._common import generator, integer_answer
-from theory.families._text import lines, words
+from theory.families._text import is_decimal, lines, words
 
 __all__ = ["generate", "parse", "to_text", "solve", "verify", "check", "CASES", "COMPLEXITY"]
 
@@ -162,5 +162,5 @@ def verify(graph, answer):
 
 
 def _is_integer(word):
-    return word.lstrip("+-").isascii() and word.lstrip("+-").isdigit() and \
-        len(word) - len(word.lstrip("+-")) <= 1
+    digits = word.lstrip("+-")
+    return is_decimal(digits) and len(word) - len(digits) <= 1

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
+from theory.families._text import is_decimal
 from theory.families import two_sided_dyck
 
-__all__ = ["Request", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "MAX_SEED"]
+__all__ = ["check", "Request", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "MAX_SEED"]
 
 COMPLEXITY = two_sided_dyck.COMPLEXITY
 
@@ -53,6 +55,12 @@ CASES = (Request(2, 0, 0), Request(2, 2, 1), Request(2, 8, 2), Request(3, 10, 3)
 """Canonical requests, shared by tests and the checker."""
 
 
+def check(instance):
+    """Return ``instance`` if it is a :class:`Request` (checked when it was made), else raise
+    :class:`FamilyInputError`."""
+    return instance_of(instance, Request, "Request(k, length, seed) or parse(text)")
+
+
 def generate(n, rng=None, k=2):
     """Return a request for a member of length ``n`` over ``k`` letters, with a random seed.
 
@@ -80,7 +88,8 @@ def parse(text):
     fields = {}
     for item in text.split():
         key, _, value = item.partition("=")
-        if key not in ("k", "length", "seed") or key in fields or not value.lstrip("-").isdigit():
+        number = value.removeprefix("-")
+        if key not in ("k", "length", "seed") or key in fields or not is_decimal(number):
             raise FamilyInputError(f"expected fields k=K length=L seed=S; cannot read {item!r}")
         fields[key] = int(value)
     missing = {"k", "length", "seed"} - set(fields)

@@ -23,9 +23,10 @@ Examples
 from dataclasses import dataclass
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
 from theory.families._common import generator
 
-__all__ = ["EditScript", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY",
+__all__ = ["check", "EditScript", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY",
            "format_script", "apply_edits", "ALPHABET"]
 
 COMPLEXITY = {
@@ -94,6 +95,12 @@ def apply_edits(start, edits):
         else:
             del sequence[edit[1]]
     return sequence
+
+
+def check(instance):
+    """Return ``instance`` if it is a :class:`EditScript` (checked when it was made), else raise
+    :class:`FamilyInputError`."""
+    return instance_of(instance, EditScript, "EditScript(start, edits, query) or parse(text)")
 
 
 @generator

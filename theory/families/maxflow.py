@@ -23,9 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
 from theory.families._text import words
 
-__all__ = ["FlowInstance", "NODE_POOL", "OFFICIAL_ATTEMPTS", "generate", "official_graph",
+__all__ = ["check", "FlowInstance", "NODE_POOL", "OFFICIAL_ATTEMPTS", "generate", "official_graph",
            "official_attempts", "parse", "solve", "max_flow_value", "verify", "CASES",
            "COMPLEXITY"]
 
@@ -71,6 +72,13 @@ def _checked(nodes, edges, source, target):
         if node not in nodes:
             raise FamilyInputError(f"{name} {node} is not a node of the graph")
     return FlowInstance(nodes, tuple(edges), source, target)
+
+
+def check(instance):
+    """Return ``instance`` if it is a :class:`FlowInstance` whose graph is well formed (no
+    self-loop or repeated edge; source and target distinct nodes), else raise."""
+    instance = instance_of(instance, FlowInstance, "parse(text) or generate(n)")
+    return _checked(instance.nodes, instance.edges, instance.source, instance.target)
 
 
 def generate(n, rng=None, edges=None):

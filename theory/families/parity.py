@@ -15,7 +15,7 @@ import numpy as np
 from theory.errors import FamilyInputError
 from theory.families._common import generator
 
-__all__ = ["generate", "parse", "solve", "verify", "CASES", "COMPLEXITY"]
+__all__ = ["check", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY"]
 
 COMPLEXITY = {
     "not in": ("AC0", "Furst, Saxe, Sipser 1984; Ajtai 1983"),
@@ -73,6 +73,29 @@ def parse(text):
         raise FamilyInputError(f"expected only '0' and '1' characters; found {shown!r} at byte "
                                f"offset {offset}")
     return (raw[~space] - ord("0")).astype(np.uint8)
+
+
+def check(bits):
+    """Return ``bits`` as a uint8 array if it is an instance (one dimension, 0s and 1s), else raise.
+
+    Raises
+    ------
+    FamilyInputError
+        Naming the first value that is not a bit.
+
+    Examples
+    --------
+    >>> check([1, 0, True]).tolist()
+    [1, 0, 1]
+    """
+    array = np.asarray(bits)
+    if array.ndim != 1 or (array.size and array.dtype.kind not in "biu"):
+        raise FamilyInputError(f"parity bits are a one-dimensional array of 0s and 1s; got "
+                               f"shape {array.shape} of {array.dtype}")
+    bad = np.flatnonzero((array != 0) & (array != 1))
+    if bad.size:
+        raise FamilyInputError(f"bits[{bad[0]}]={array[bad[0]]} is not a bit (0 or 1)")
+    return array.astype(np.uint8)
 
 
 def solve(bits):

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
 from theory.families._common import generator
+from theory.families._text import is_decimal
 
-__all__ = ["CNF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "satisfies",
+__all__ = ["check", "CNF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "satisfies",
            "format_dimacs", "truth_table", "read_dimacs", "MAX_BRUTE_FORCE_VARS",
            "DEFAULT_RATIO"]
 
@@ -66,6 +68,12 @@ CASES = (
     (CNF(3, ((1, -2, 3), (-1, 2), (-3,))), True),
 )
 """Canonical cases (formula, satisfiable), shared by tests and the checker."""
+
+
+def check(instance):
+    """Return ``instance`` if it is a :class:`CNF` (checked when it was made), else raise
+    :class:`FamilyInputError`."""
+    return instance_of(instance, CNF, "CNF(num_vars, clauses) or parse(text)")
 
 
 @generator
@@ -124,7 +132,7 @@ def read_dimacs(text, *, quantifier_lines=False):
         if fields[0] == "p":
             if header is not None:
                 raise FamilyInputError(f"line {number}: a second 'p' line")
-            if len(fields) != 4 or fields[1] != "cnf" or not all(f.isdigit() for f in fields[2:]):
+            if len(fields) != 4 or fields[1] != "cnf" or not all(is_decimal(f) for f in fields[2:]):
                 raise FamilyInputError(f"line {number}: expected 'p cnf VARIABLES CLAUSES', "
                                        f"got {line.strip()!r}")
             header = (int(fields[2]), int(fields[3]))
@@ -164,11 +172,13 @@ def read_dimacs(text, *, quantifier_lines=False):
 
 
 def _integers(fields, number):
-    try:
-        return [int(field) for field in fields]
-    except ValueError:
-        bad = next(f for f in fields if not f.lstrip("-").isdigit())
-        raise FamilyInputError(f"line {number}: {bad!r} is not an integer") from None
+    values = []
+    for field in fields:
+        try:
+            values.append(int(field))
+        except ValueError:
+            raise FamilyInputError(f"line {number}: {field!r} is not an integer") from None
+    return values
 
 
 def parse(text):
@@ -240,9 +250,15 @@ def solve(cnf):
 
 
 def verify(cnf, answer):
-    """Return True if ``answer`` is right: a satisfying assignment, or unsatisfiable indeed."""
+    """Return True if ``answer`` is right: a satisfying assignment, or unsatisfiable indeed.
+
+    Returns None (unchecked) for an answer "unsatisfiable" on more than
+    :data:`MAX_BRUTE_FORCE_VARS` variables: the reference solver cannot confirm it.
+    """
     if not isinstance(answer, dict) or answer.get("satisfiable") is None:
         return False
     if answer["satisfiable"]:
         return satisfies(cnf, answer.get("assignment"))
+    if cnf.num_vars > MAX_BRUTE_FORCE_VARS:
+        return None
     return not solve(cnf)["satisfiable"]

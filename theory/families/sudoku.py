@@ -23,7 +23,7 @@ import numpy as np
 from theory.errors import FamilyInputError
 from theory.families._text import without_whitespace
 
-__all__ = ["SIDES", "generate", "parse", "to_text", "read_official_rows", "solve",
+__all__ = ["SIDES", "check", "generate", "parse", "to_text", "read_official_rows", "solve",
            "count_solutions", "verify", "CASES", "COMPLEXITY", "HARD_PUZZLES"]
 
 COMPLEXITY = {
@@ -86,6 +86,14 @@ def _as_grid(instance):
     if grid.size and (grid.min() < 0 or grid.max() > side):
         raise FamilyInputError(f"cells hold 0 (blank) or 1..{side}; got {grid.min()}..{grid.max()}")
     return grid.astype(np.int64)
+
+
+def check(instance):
+    """Return ``instance`` as an int64 grid if it is a puzzle (square, 4/9/16 a side, cells
+    0..side, givens that do not clash), else raise :class:`FamilyInputError`."""
+    grid = _as_grid(instance)
+    _check_givens(grid)
+    return grid
 
 
 def parse(text):

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from theory.errors import FamilyInputError
+from theory.families._checks import instance_of
 from theory.families import sat
 
-__all__ = ["QBF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "format_qdimacs",
+__all__ = ["check", "QBF", "generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "format_qdimacs",
            "DEFAULT_RATIO"]
 
 COMPLEXITY = {"complete for": ("PSPACE", "Stockmeyer and Meyer 1973")}
@@ -61,6 +62,12 @@ CASES = (
     (QBF(3, "aea", ((1, 2, 3), (-1, -2, 3), (2, -3))), False),
 )
 """Canonical cases (formula, value), shared by tests and the checker."""
+
+
+def check(instance):
+    """Return ``instance`` if it is a :class:`QBF` (checked when it was made), else raise
+    :class:`FamilyInputError`."""
+    return instance_of(instance, QBF, "QBF(num_vars, quantifiers, clauses) or parse(text)")
 
 
 def generate(n, rng=None, clauses=None):
@@ -130,5 +137,11 @@ def solve(qbf):
 
 
 def verify(qbf, value):
-    """Return True if ``value`` is the value of ``qbf``."""
-    return isinstance(value, (bool, np.bool_)) and bool(value) == solve(qbf)
+    """Return True if ``value`` is the value of ``qbf``; None (unchecked) past
+    :data:`theory.families.sat.MAX_BRUTE_FORCE_VARS` variables, where the reference
+    solver stops."""
+    if not isinstance(value, (bool, np.bool_)):
+        return False
+    if qbf.num_vars > sat.MAX_BRUTE_FORCE_VARS:
+        return None
+    return bool(value) == solve(qbf)

@@ -19,6 +19,7 @@ Examples
 [1, 0, 4, 0, 28, 0, 232]
 """
 
+import math
 import random
 
 import numpy as np
@@ -27,7 +28,7 @@ from theory.errors import FamilyInputError
 from theory.families._common import generator
 
 __all__ = ["generate", "parse", "solve", "verify", "CASES", "COMPLEXITY", "format_word",
-           "reduce_word", "is_member", "language_counts", "walk_counts", "sample_member",
+           "reduce_word", "is_member", "language_counts", "language_counts_bytes", "walk_counts", "sample_member",
            "check_alphabet"]
 
 COMPLEXITY = {
@@ -152,12 +153,34 @@ def walk_counts(k, length):
 def language_counts(k, max_len):
     """Return ``counts[m]``, the number of members of length m, for m = 0..``max_len``.
 
+    The rows of :func:`walk_counts` are made one from the last and dropped, so the memory
+    is two rows and the answer (:func:`language_counts_bytes`), not the whole table.
+
     Raises
     ------
     FamilyInputError
         If ``k`` is not 1..26 or ``max_len`` is negative.
     """
-    return [row[0] for row in walk_counts(k, max_len)]
+    k = check_alphabet(k)
+    if max_len < 0:
+        raise FamilyInputError(f"max_len={max_len} must be >= 0")
+    row, counts = [1] + [0] * (max_len + 1), [1]
+    for _ in range(max_len):
+        row = [2 * k * row[1]] + [row[r - 1] + (2 * k - 1) * row[r + 1]
+                                  for r in range(1, max_len + 1)] + [0]
+        counts.append(row[0])
+    return counts
+
+
+def language_counts_bytes(k, max_len):
+    """Estimate the bytes :func:`language_counts` holds at once: two rows and the answer,
+    ``max_len + 2`` Python ints each of up to ``max_len * log2(2k)`` bits.
+
+    >>> language_counts_bytes(2, 10_000) < 200 * 2**20
+    True
+    """
+    digits = max_len * math.log2(2 * k) / 30 + 1  # CPython stores 30 bits per 4-byte digit
+    return int(3 * (max_len + 2) * (8 + 28 + 4 * digits))
 
 
 def sample_member(length, k, rng=None):

@@ -50,3 +50,10 @@ def test_bad_counter_arguments_are_refused(context, machine):
 def test_mdm_counter_counts_in_unary():
     result = run(*counter(7, "mdm"))
     assert counter_value(result.final, "mdm") == 7 and np.all(result.final == 1)
+
+
+def test_a_counter_stopped_between_remask_and_unmask_holds_no_count():
+    machine, policy, prompt = counter(6, "apmdm")
+    counts = [counter_value(run(machine, policy, prompt, max_steps=steps).final)
+              for steps in range(1, 12)]
+    assert None in counts and all(c is None or 0 <= c < 64 for c in counts)

@@ -46,3 +46,27 @@ def test_bad_arguments_are_refused():
         run_tm_via_lag("1RB1LB_1LA1RZ", window=0)
     with pytest.raises(InvalidArgumentError):
         run_tm_via_lag("1RB1LB_1LA1RZ", max_steps=0)
+
+
+def test_an_arm_budget_cut_to_fit_memory_is_a_context_limit_not_max_steps():
+    from simulators.validation import set_memory_budget
+
+    set_memory_budget(64 * 200)  # the ARM may take 200 steps: far fewer than 50 TM steps need
+    result = run_tm_via_lag("0RB0RB_0LA0LA", max_steps=50)  # never halts
+    assert result.steps < 50 and result.arm_steps == 200
+    assert result.stopped_by == "max_context"
+
+
+def test_an_interrupted_arm_run_is_reported_as_interrupted(monkeypatch):
+    import dataclasses
+
+    import proofs.constructions.tm_to_arm as module
+
+    real_run = module.run
+
+    def interrupted_after_300_steps(machine, policy, x0, max_steps):  # as if Ctrl-C came then
+        partial = real_run(machine, policy, x0, max_steps=300)
+        return dataclasses.replace(partial, stopped_by="interrupted")
+    monkeypatch.setattr(module, "run", interrupted_after_300_steps)
+    result = run_tm_via_lag("0RB0RB_0LA0LA", max_steps=1000)
+    assert result.stopped_by == "interrupted" and result.steps < 1000

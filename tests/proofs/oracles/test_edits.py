@@ -75,3 +75,21 @@ def test_negative_control_an_arm_that_replays_a_truncated_log_is_caught():
                      oracle.arm_prompt(script))
         wrong += not edits.verify(script, oracle.arm_answer(result.final))
     assert wrong > 0
+
+
+def test_the_apmdm_details_replay_holds_one_state_at_a_time():
+    import tracemalloc
+
+    script = edits.generate(300, np.random.default_rng(5))
+    run_task("edits", script, "apmdm")  # warm: compile, caches
+    tracemalloc.start()
+    try:
+        outcome = run_task("edits", script, "apmdm")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    context = outcome.result.resources.peak_context
+    steps = outcome.result.resources.steps
+    # every state kept would be steps x context int32 (about 10 MB here); one at a time is
+    # a few states plus the recorded steps
+    assert outcome.correct and peak < steps * context * 4 / 8, (peak, steps, context)

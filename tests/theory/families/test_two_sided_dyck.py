@@ -85,3 +85,18 @@ def test_sampling_requests_parse_and_verify():
                  "k=0 length=2 seed=1", "k=2 length=x seed=1"):
         with pytest.raises(FamilyInputError):
             dyck_sampling.parse(text)
+
+
+def test_language_counts_holds_two_rows_not_the_table():
+    import tracemalloc
+
+    assert dyck.language_counts(3, 40) == [row[0] for row in
+                                           dyck.walk_counts(3, 40)]
+    tracemalloc.start()
+    try:
+        dyck.language_counts(2, 600)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # the whole (L+1)^2 table of exact integers is about 10 MB at L = 600; two rows, 0.1 MB
+    assert peak < 1 << 20, peak
