@@ -15,7 +15,7 @@ import numpy as np
 from proofs.constructions.lag_to_arm import lag_history, lag_to_arm, window_needed
 from proofs.constructions.tm_to_lag import initial_word, read_tape, tm_to_lag
 from simulators.run import run
-from simulators.stops import check_stop_reason
+from simulators.stops import STOP_REASONS
 from simulators.tm import parse_tm
 from simulators.validation import check_positive_int, memory_budget
 
@@ -180,7 +180,8 @@ def _limit_reason(arm_stop, budget_capped):
         return "max_tape"
     if arm_stop == "max_steps" and budget_capped:
         return "max_context"
-    return check_stop_reason(arm_stop)
+    assert arm_stop in STOP_REASONS, f"unknown stop reason {arm_stop!r}"
+    return arm_stop
 
 
 def _has_rule(system, window):
