@@ -20,10 +20,11 @@ import numpy as np
 from proofs.oracles import maxflow as maxflow_oracle
 from proofs.oracles import parity as parity_oracle
 from proofs.oracles import sudoku as sudoku_oracle
+from proofs.oracles import sudoku_writer
 from simulators.errors import InvalidArgumentError, TraceFormatError
 from simulators.machines import APMDM
 from simulators.run import run
-from simulators.trace import FIELDS, load_samples, replay
+from simulators.trace import FIELDS, load_samples, replay, step_sample
 from simulators.update import apply_g
 from theory.families import maxflow as maxflow_family
 from theory.families import parity as parity_family
@@ -36,15 +37,6 @@ __all__ = ["TASKS", "sudoku_samples", "parity_samples", "maxflow_samples", "gene
 TASKS = ("sudoku", "parity", "maxflow")
 """The tasks whose trajectories export."""
 
-_SUDOKU_NAMES = {
-    "assign": ("assign_remask", "remask", "assign_unmask", "unmask"),
-    "branch": ("branch_remask", "remask", "branch_unmask", "unmask"),
-    "contradiction": ("contradiction_remask", "remask", "contradiction_unmask", "unmask"),
-    "backtrack": ("backtrack_modified_remask", "remask", "backtrack_modified_unmask", "remask"),
-    "skull_to_normal": ("skull_to_normal_step1", "remask", "skull_to_normal_step2", "unmask"),
-    "skull_to_branch": ("skull_to_branch_step1", "remask", "skull_to_branch_step2", "unmask"),
-}
-
 OFFICIAL_PARITY = (
     ("[BOS] 0 1", "[BOS] [MASK] 1"), ("[BOS] [MASK] 1", "[BOS] 1"),
     ("[BOS] 1 0", "[BOS] 1 [MASK]"), ("[BOS] 1 [MASK]", "[BOS] 1"),
@@ -54,36 +46,34 @@ OFFICIAL_PARITY = (
 """The 7 transitions of the official parity data (PAPER.md §3.2), as token names."""
 
 
-def _sudoku_operation(first, second):
-    """Name a pair of recorded steps (see :func:`proofs.oracles.sudoku.operation_counts`)."""
-    marker = int(second[1][2])
-    if len(first[0]) > 3:
-        return "backtrack"
-    if first[2][0, 0] == 0:
-        return "skull_to_branch" if marker == sudoku_oracle.BRANCH else "skull_to_normal"
-    return {sudoku_oracle.SKULL: "contradiction", sudoku_oracle.BRANCH: "branch"}.get(
-        marker, "assign")
-
-
 def sudoku_samples(puzzle, encoding="official", instance_id=0):
-    """Yield the samples of the process on ``puzzle``, each with its ``solver_metadata``."""
+    """Yield the samples of the official generator on ``puzzle``, each with its ``solver_metadata``.
+
+    The transitions come from :func:`proofs.oracles.sudoku_writer.transitions` (the
+    official solver's search with its colour bookkeeping, so searches past depth 15 and
+    skull→branch cases equal the official samples) and each successor is made by the
+    AP-MDM rule g. ``solver_metadata`` holds the official fields in the official order,
+    ``sample_id`` (from 1 in each puzzle), ``instance_id``, ``sequence_length``,
+    ``branch_id``, ``operation``, ``gdlm_operation``, then ``mask_id``.
+
+    Raises
+    ------
+    FamilyInputError
+        After the last transition, when the search ends without a solution.
+    """
     vocab = sudoku_oracle.vocabulary(encoding)
-    policy = (sudoku_oracle.official_policy if encoding == "official"
-              else sudoku_oracle.extended_policy)
-    result = run(APMDM(vocab), policy, sudoku_oracle.encode(puzzle, encoding), record=True,
-                 max_steps=10**9, check_stateless=False)
-    steps = result.trace.steps
-    names = []
-    for k in range(0, len(steps) - 1, 2):
-        first_name, first_tag, second_name, second_tag = _SUDOKU_NAMES[
-            _sudoku_operation(steps[k], steps[k + 1])]
-        names += [(first_name, first_tag), (second_name, second_tag)]
-    for index, sample in enumerate(result.trace.iter_samples()):
-        operation, tag = names[index]
-        sample["solver_metadata"] = {"sample_id": index + 1, "instance_id": instance_id,
-                                     "operation": operation, "gdlm_operation": tag,
-                                     "mask_id": vocab.mask_id}
+    mask_id = vocab.mask_id
+    x_k = sudoku_oracle.encode(puzzle, encoding)
+    length = len(x_k)
+    for index, (operation, gdlm, branch_id, edit) in enumerate(
+            sudoku_writer.transitions(puzzle, encoding), start=1):
+        sample = step_sample(x_k, edit, mask_id)
+        sample["solver_metadata"] = {"sample_id": index, "instance_id": instance_id,
+                                     "sequence_length": length, "branch_id": branch_id,
+                                     "operation": operation, "gdlm_operation": gdlm,
+                                     "mask_id": mask_id}
         yield sample
+        x_k = sample["x_k_plus_1"]
 
 
 def _parity_operation(sample):

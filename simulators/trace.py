@@ -24,7 +24,8 @@ from simulators import step
 from simulators.errors import GenpowerError, TraceFormatError
 from simulators.update import apply_g
 
-__all__ = ["Trace", "FIELDS", "save_samples", "load_samples", "replay", "ReplayReport"]
+__all__ = ["Trace", "FIELDS", "step_sample", "save_samples", "load_samples", "replay",
+           "ReplayReport"]
 
 FIELDS = ("x_k", "y_star", "r_star", "e_star", "c_star", "x_k_plus_1")
 _LABEL_FIELDS = ("y_star", "r_star", "e_star", "c_star")
@@ -159,17 +160,44 @@ class Trace:
                             mask_id=self.machine.vocab.mask_id)
 
 
-def _sample(x_k, edit, x_next, mask_id):
+def _labels(x_k, edit, mask_id):
     positions, tokens, ctrl = edit
-    y_star = x_k.copy()
+    y_star = x_k.astype(np.int32)
     labels = np.zeros((len(x_k), 3), dtype=np.int32)
     labels[x_k == mask_id, 0] = 1  # unlisted masks stay masks
     labels[positions] = ctrl
     unmasks = (x_k[positions] == mask_id) & (ctrl[:, 0] == 0) & (ctrl[:, 2] == 0)
     y_star[positions[unmasks]] = tokens[unmasks]
-    return {"x_k": x_k.astype(np.int32), "y_star": y_star.astype(np.int32),
+    return y_star, labels
+
+
+def _sample(x_k, edit, x_next, mask_id):
+    y_star, labels = _labels(x_k, edit, mask_id)
+    return _as_sample(x_k, y_star, labels, x_next)
+
+
+def _as_sample(x_k, y_star, labels, x_next):
+    return {"x_k": x_k.astype(np.int32), "y_star": y_star,
             "r_star": labels[:, 0].copy(), "e_star": labels[:, 1].copy(),
             "c_star": labels[:, 2].copy(), "x_k_plus_1": x_next.astype(np.int32)}
+
+
+def step_sample(x_k, edit, mask_id):
+    """Return the official sample of one sparse edit ``(positions, tokens, ctrl)`` on ``x_k``.
+
+    The labels are those :meth:`Trace.iter_samples` writes, and ``x_k_plus_1`` is
+    ``g(x_k, labels)``: the AP-MDM rule makes the successor, so a writer that keeps its
+    own state (an exporter) cannot write an unlawful step.
+
+    Examples
+    --------
+    >>> x = np.array([0, 2, 3], np.int32)
+    >>> edit = (np.array([1, 2]), np.array([4, 0]), np.array([[0, 0, 0], [1, 0, 0]], np.uint8))
+    >>> step_sample(x, edit, mask_id=2)["x_k_plus_1"].tolist()
+    [0, 4, 2]
+    """
+    y_star, labels = _labels(x_k, edit, mask_id)
+    return _as_sample(x_k, y_star, labels, apply_g(x_k, y_star, labels, mask_id))
 
 
 def save_samples(samples, path, *, vocab_names=None, mask_id=None):
