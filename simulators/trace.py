@@ -246,11 +246,15 @@ def _saved_vocab(path):
         raise TraceFormatError(f"{path}: cannot read ({error})") from None
 
 
-def load_samples(path, vocab_size=None):
+def load_samples(path, vocab_size=None, *, metadata=False):
     """Read samples written by :func:`save_samples` (or in the same layout by other tools).
 
     ``vocab_size``, if given, is the number of token ids: ids outside ``0..vocab_size-1``
-    are refused.
+    are refused. Reads ``.jsonl``, ``.npz`` and the official ``.pkl.gz`` container (a
+    gzip'd pickle of a list of samples or of ``{"samples": [...], ...}``, as the official
+    loaders read it; unpickling runs code, so read only files you trust). With
+    ``metadata``, each sample also gets its ``solver_metadata`` dict (empty when the file
+    holds none).
 
     Returns
     -------
@@ -261,8 +265,8 @@ def load_samples(path, vocab_size=None):
     ------
     TraceFormatError
         If a field is missing, label lengths disagree with ``x_k``, a field holds floats
-        or ids out of range, a label is not 0/1, or the file is not .npz/.jsonl; the
-        message names the line or sample.
+        or ids out of range, a label is not 0/1, or the file is not .npz/.jsonl/.pkl.gz;
+        the message names the line or sample.
     """
     path = Path(path)
     if path.suffix == ".jsonl":
@@ -276,7 +280,8 @@ def load_samples(path, vocab_size=None):
                 raise TraceFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
             if not isinstance(record, dict):
                 raise TraceFormatError(f"{path}:{number}: expected a JSON object")
-            samples.append(_checked_sample(record, f"{path}:{number}", vocab_size))
+            samples.append(_with_metadata(_checked_sample(record, f"{path}:{number}", vocab_size),
+                                          record.get("solver_metadata"), metadata))
         return samples
     if path.suffix == ".npz":
         with np.load(path) as data:
@@ -284,10 +289,51 @@ def load_samples(path, vocab_size=None):
             if missing:
                 raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
             columns = {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
+            keys = ([str(k) for k in data["metadata_keys"]] if "metadata_keys" in data else
+                    [k for k in ("operation", "instance_id") if k in data])
+            table = {k: data[k].tolist() for k in keys} if metadata else {}
+            if metadata and "mask_id" in data:
+                table["mask_id"] = [int(data["mask_id"])] * (len(columns["x_k"][1]) - 1)
         count = len(columns["x_k"][1]) - 1
-        return [_checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
-                                f"{path} sample {i}", vocab_size) for i in range(count)]
-    raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
+        return [_with_metadata(
+            _checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
+                            f"{path} sample {i}", vocab_size),
+            {k: values[i] for k, values in table.items()}, metadata) for i in range(count)]
+    if path.name.endswith(".pkl.gz"):
+        records = _official_container(path)
+        return [_with_metadata(_checked_sample(record, f"{path} sample {i}", vocab_size),
+                               _plain_metadata(record.get("solver_metadata")), metadata)
+                for i, record in enumerate(records)]
+    raise TraceFormatError(f"cannot tell the format of {path}: use a .npz, .jsonl or .pkl.gz "
+                           "suffix")
+
+
+def _with_metadata(sample, record, wanted):
+    if wanted:
+        sample["solver_metadata"] = dict(record) if isinstance(record, dict) else {}
+    return sample
+
+
+def _plain_metadata(record):
+    if not isinstance(record, dict):
+        return {}
+    return {k: v.item() if hasattr(v, "item") else v for k, v in record.items()}
+
+
+def _official_container(path):
+    import gzip
+    import pickle
+
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as error:
+        raise TraceFormatError(f"{path}: not a gzip'd pickle of samples ({error})") from None
+    records = data["samples"] if isinstance(data, dict) and "samples" in data else data
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise TraceFormatError(f"{path}: expected a list of sample dicts (or a dict with "
+                               "'samples')")
+    return records
 
 
 def _checked_sample(record, where, vocab_size=None):
