@@ -47,7 +47,7 @@ _RANGES = ("min_nodes", "max_nodes", "min_edges", "max_edges", "min_flow", "max_
 def configure(parser):
     parser.add_argument("task", choices=["sudoku", "parity", "maxflow"], help="which process")
     parser.add_argument("--count", type=positive_int, default=None,
-                        help="number of generated instances (not with --input)")
+                        help="number of generated instances (required, default none, unless --input)")
     parser.add_argument("--input", metavar="FILE", default=None,
                         help="sudoku only: puzzles, one per line (81 characters, '.' or '0' "
                         "empty), or an official .npy file")

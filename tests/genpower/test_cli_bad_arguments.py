@@ -230,10 +230,10 @@ BAD = [
      "--official takes no --edges"),
     (["export", "sudoku", "--official", "--count", "1", "--out", "x.jsonl"],
      "--official is for maxflow"),
-    (["export", "parity", "--count", "1", "--out", "{bits}"], "use a .npz or .jsonl suffix"),
+    (["export", "parity", "--count", "1", "--out", "{bits}"], "use a .jsonl, .npz, .pkl.gz suffix"),
     (["export", "sudoku", "--count", "1", "--n", "5", "--out", "x.jsonl"], "side n=5"),
     (["replay", "{missing}"], "cannot read"),
-    (["replay", "{bits}"], "use a .npz or .jsonl suffix"),
+    (["replay", "{bits}"], "use a .npz, .jsonl or .pkl.gz suffix"),
     (["replay", "{bad_jsonl}"], "not JSON"),
     (["replay", "{bad_jsonl}", "--mask-id", "-1"], "argument --mask-id"),
     # bench and genpower itself
