@@ -6,7 +6,10 @@ Three checks, each reported with the instance and the sample (its position in th
   (:func:`simulators.trace.replay`);
 - **complete**: each instance starts at the process's first state and its last sample
   reaches the process's final state (a solved board, a finished parity, a max-flow
-  ``[EOS]``), with no sample missing between;
+  ``[EOS]``), with no sample missing between (the states chain, and Sudoku's
+  ``sample_id`` and max-flow's ``step_id`` count 1, 2, ... in each instance: a Sudoku
+  run that lost its first assigns would otherwise look like a run from a puzzle with
+  more givens);
 - **the named process**: when the file's operation names tell the process (Sudoku,
   max-flow, parity), each instance is generated again from its first state and every
   sample must equal the process's (a lawful step that is not the MRV choice, say, is
@@ -179,6 +182,13 @@ def _check_group(task, samples, indices, key):
         if not np.array_equal(samples[after]["x_k"], samples[before]["x_k_plus_1"]):
             return ("incomplete", f"{_name(key, indices)}: sample {after}'s x_k is not sample "
                     f"{before}'s x_k_plus_1 (a sample is missing between them)")
+    counter = {"sudoku": "sample_id", "maxflow": "step_id"}.get(task)
+    numbers = [samples[i]["solver_metadata"].get(counter) for i in indices]
+    if counter is not None and None not in numbers and numbers != list(
+            range(1, len(numbers) + 1)):
+        step = next(k for k, n in enumerate(numbers, start=1) if n != k)
+        return ("incomplete", f"{_name(key, indices)}: sample {indices[step - 1]} has {counter} "
+                f"{numbers[step - 1]} where {step} belongs (samples of the run are missing)")
     first = samples[indices[0]]["x_k"]
     candidates = _expected(task, first)
     if candidates is None:
