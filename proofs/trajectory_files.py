@@ -11,7 +11,8 @@ Formats (each sample: the six official fields and ``solver_metadata``):
   key's own name (``operation``, ``instance_id``, ``sample_id``, ...); ``mask_id`` and,
   when known, ``vocab`` (token names by id). Written column by column through
   temporary files beside the output, so memory stays bounded whatever the count (the
-  temporary files take about the uncompressed size on disk until the end).
+  temporary files take about the uncompressed size on disk until the end). Members carry
+  a fixed date, so the same samples always give the same bytes.
 - ``.pkl.gz``: the official container, as the official loaders read it: a gzip'd
   pickle of ``{"samples": [...], "total_samples": n, "format_version": ...}`` (Sudoku
   "3.0", max-flow "1.0" with ``dataset_type``) or a bare list (parity); samples hold the
@@ -170,8 +171,7 @@ def _write_npz(samples, path, vocab_names):
             written += 1
         for column in [*columns.values(), *lengths.values(), *metadata.values()]:
             column.close()
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True,
-                             compresslevel=1) as archive:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             for key in FIELDS:
                 _member(archive, key, columns[key])
                 _offsets(archive, key + "_offsets",
@@ -191,6 +191,13 @@ def _write_npz(samples, path, vocab_names):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _open(archive, name):
+    """A member written with a fixed date, so the same samples give the same bytes."""
+    info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return archive.open(info, "w", force_zip64=True)
+
+
 def _header(handle, dtype, count):
     np.lib.format.write_array_header_2_0(
         handle, {"descr": np.lib.format.dtype_to_descr(np.dtype(dtype)),
@@ -198,14 +205,14 @@ def _header(handle, dtype, count):
 
 
 def _member(archive, name, column):
-    with archive.open(name + ".npy", "w", force_zip64=True) as handle:
+    with _open(archive, name) as handle:
         _header(handle, column.dtype, column.count)
         with column.path.open("rb") as source:
             shutil.copyfileobj(source, handle, _CHUNK)
 
 
 def _offsets(archive, name, lengths):
-    with archive.open(name + ".npy", "w", force_zip64=True) as handle:
+    with _open(archive, name) as handle:
         _header(handle, np.int64, lengths.count + 1)
         handle.write(np.zeros(1, np.int64).tobytes())
         total = 0
@@ -226,14 +233,14 @@ def _chunks(column):
 
 def _coded(archive, name, column, codes):
     table = np.array(list(codes), dtype=str)
-    with archive.open(name + ".npy", "w", force_zip64=True) as handle:
+    with _open(archive, name) as handle:
         _header(handle, table.dtype, column.count)
         for chunk in _chunks(column):
             handle.write(table[chunk].tobytes())
 
 
 def _array(archive, name, array):
-    with archive.open(name + ".npy", "w", force_zip64=True) as handle:
+    with _open(archive, name) as handle:
         np.lib.format.write_array(handle, np.asanyarray(array), allow_pickle=False)
 
 
@@ -277,7 +284,8 @@ def _write_container(samples, path, task):
     """
     extra = _CONTAINERS[task]
     written = 0
-    with gzip.open(path, "wb", compresslevel=6) as handle:
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6,
+                                               mtime=0) as handle:
         handle.write(b"\x80\x02")
         if extra is not None:
             handle.write(b"}(" + _body("samples"))

@@ -89,3 +89,13 @@ def test_replay_exits_1_on_a_truncated_file_unless_partial_is_allowed(tmp_path, 
     assert "incomplete: instance 0 (samples 0-51 of the file)" in text
     assert "goes on for 76 more samples" in text
     assert main(["replay", str(out), "--allow-partial"]) == 0
+
+
+def test_workers_give_the_serial_export_byte_for_byte(tmp_path, capsys):
+    pytest.importorskip("dask.distributed")
+    serial, parallel = tmp_path / "serial.npz", tmp_path / "parallel.npz"
+    argv = ["export", "maxflow", "--official", "--count", "20", "--seed", "0", "--quiet"]
+    assert main(argv + ["--out", str(serial)]) == 0
+    assert main(argv + ["--workers", "2", "--out", str(parallel)]) == 0
+    assert serial.read_bytes() == parallel.read_bytes()
+    assert capsys.readouterr().out.count("left out instance 17") == 2
