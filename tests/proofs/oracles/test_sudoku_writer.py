@@ -1,5 +1,7 @@
 """The stateful writer follows the official solver: it equals the stateless policies where they can follow, and the reference where they cannot."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -84,3 +86,16 @@ def test_branch_ids_are_the_depth_and_skull_to_normal_carries_zero():
             assert branch_id >= 1
         assert gdlm == ("unmask" if name.endswith(("unmask", "step2")) and
                         not name.startswith("backtrack") else "remask")
+
+
+def test_the_official_policy_stops_at_a_skull_to_branch_and_says_why(capsys):
+    """run --encoding official cannot follow the colour quirk: it stops before writing the
+    BRANCH marker, with the reason, instead of going on with colours the data lacks."""
+    from genpower.cli import main
+
+    last = policy_states(sudoku.parse(SKULL_TO_BRANCH), "official")[-1]
+    waiting = (last[2::4] == oracle.MASK) & (last[0::4] != oracle.MASK)
+    assert waiting.sum() == 1
+    assert main(["run", "sudoku", SKULL_TO_BRANCH, "--encoding", "official", "--json"]) == 1
+    record = json.loads(capsys.readouterr().out)
+    assert record["reason"].startswith("a skull→branch at row 1, column 3")
