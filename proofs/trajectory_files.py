@@ -44,6 +44,7 @@ EXTRA_KEYS = ("mask_id",)
 
 _LABELS = ("r_star", "e_star", "c_star")
 _CHUNK = 1 << 20
+_BUFFER = 1 << 16     # values a column keeps in memory before writing them
 
 
 def suffix_of(path):
@@ -124,20 +125,40 @@ def _token_dtype(vocab_names):
 
 
 class _Column:
-    """A growing 1-D column kept in a temporary file."""
+    """A growing 1-D column kept in a temporary file, written a few thousand values at a time."""
 
     def __init__(self, folder, name, dtype):
         self.path = Path(folder) / name
         self.handle = self.path.open("wb")
         self.dtype = np.dtype(dtype)
         self.count = 0
+        self.parts = []
+        self.buffered = 0
 
     def add(self, values):
-        values = np.asarray(values, dtype=self.dtype)
-        self.handle.write(values.tobytes())
-        self.count += values.size
+        """Append an array (a sample's field)."""
+        self.parts.append(np.asarray(values))
+        self.buffered += len(values)
+        if self.buffered >= _BUFFER:
+            self.flush()
+
+    def add_value(self, value):
+        """Append one scalar."""
+        self.parts.append(value)
+        self.buffered += 1
+        if self.buffered >= _BUFFER:
+            self.flush()
+
+    def flush(self):
+        if self.parts:
+            flat = (np.concatenate(self.parts) if isinstance(self.parts[0], np.ndarray)
+                    else np.array(self.parts))
+            self.handle.write(np.asarray(flat, dtype=self.dtype).tobytes())
+            self.count += len(flat)
+            self.parts, self.buffered = [], 0
 
     def close(self):
+        self.flush()
         self.handle.close()
 
 
@@ -152,8 +173,8 @@ def _write_npz(samples, path, vocab_names):
         for sample in samples:
             for key in FIELDS:
                 columns[key].add(sample[key])
-            lengths["x_k"].add([len(sample["x_k"])])
-            lengths["x_k_plus_1"].add([len(sample["x_k_plus_1"])])
+            lengths["x_k"].add_value(len(sample["x_k"]))
+            lengths["x_k_plus_1"].add_value(len(sample["x_k_plus_1"]))
             for key, value in sample["solver_metadata"].items():
                 if key in EXTRA_KEYS:
                     mask_id = value
@@ -167,7 +188,7 @@ def _write_npz(samples, path, vocab_names):
                     names[key] = {} if text else None
                 if names[key] is not None:
                     value = names[key].setdefault(value, len(names[key]))
-                metadata[key].add([value])
+                metadata[key].add_value(value)
             written += 1
         for column in [*columns.values(), *lengths.values(), *metadata.values()]:
             column.close()

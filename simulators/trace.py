@@ -22,6 +22,7 @@ import numpy as np
 
 from simulators import step
 from simulators.errors import GenpowerError, TraceFormatError
+from simulators.jit import njit
 from simulators.update import apply_g
 
 __all__ = ["Trace", "FIELDS", "step_sample", "save_samples", "load_samples", "replay",
@@ -162,13 +163,43 @@ class Trace:
 
 def _labels(x_k, edit, mask_id):
     positions, tokens, ctrl = edit
-    y_star = x_k.astype(np.int32)
-    labels = np.zeros((len(x_k), 3), dtype=np.int32)
-    labels[x_k == mask_id, 0] = 1  # unlisted masks stay masks
-    labels[positions] = ctrl
-    unmasks = (x_k[positions] == mask_id) & (ctrl[:, 0] == 0) & (ctrl[:, 2] == 0)
-    y_star[positions[unmasks]] = tokens[unmasks]
+    y_star, labels, _ = _labels_kernel(np.ascontiguousarray(x_k, dtype=np.int32),
+                                       np.ascontiguousarray(positions, dtype=np.int64),
+                                       np.ascontiguousarray(tokens, dtype=np.int32),
+                                       np.ascontiguousarray(ctrl, dtype=np.uint8), mask_id)
     return y_star, labels
+
+
+@njit(cache=True)
+def _labels_kernel(x_k, positions, tokens, ctrl, mask_id):
+    """Dense labels of a sparse edit, and the successor when it keeps the length.
+
+    Unlisted masks stay masks (``r_star = 1``); a listed position takes the step's
+    control bits; ``y_star`` is ``x_k`` with the tokens of the masks the step unmasks.
+    ``x_next`` is g's successor when no insert or delete bit is set (remask where
+    ``r_star``, else ``y_star``), else unset (``keeps`` is False).
+    """
+    n = x_k.shape[0]
+    y_star = x_k.copy()
+    labels = np.zeros((n, 3), np.int32)
+    for i in range(n):
+        if x_k[i] == mask_id:
+            labels[i, 0] = 1
+    keeps = True
+    for j in range(positions.shape[0]):
+        p = positions[j]
+        for k in range(3):
+            labels[p, k] = ctrl[j, k]
+        if ctrl[j, 1] or ctrl[j, 2]:
+            keeps = False
+        if x_k[p] == mask_id and ctrl[j, 0] == 0 and ctrl[j, 2] == 0:
+            y_star[p] = tokens[j]
+    x_next = y_star.copy()
+    if keeps:
+        for i in range(n):
+            if labels[i, 0]:
+                x_next[i] = mask_id
+    return y_star, labels, x_next if keeps else x_next[:0]
 
 
 def _sample(x_k, edit, x_next, mask_id):
@@ -187,7 +218,9 @@ def step_sample(x_k, edit, mask_id):
 
     The labels are those :meth:`Trace.iter_samples` writes, and ``x_k_plus_1`` is
     ``g(x_k, labels)``: the AP-MDM rule makes the successor, so a writer that keeps its
-    own state (an exporter) cannot write an unlawful step.
+    own state (an exporter) cannot write an unlawful step. Without insert or delete
+    bits, g is applied in its length-keeping form (remask where ``r_star``, else
+    ``y_star``, which equals ``x_k`` off the unmasked masks).
 
     Examples
     --------
@@ -196,8 +229,14 @@ def step_sample(x_k, edit, mask_id):
     >>> step_sample(x, edit, mask_id=2)["x_k_plus_1"].tolist()
     [0, 4, 2]
     """
-    y_star, labels = _labels(x_k, edit, mask_id)
-    return _as_sample(x_k, y_star, labels, apply_g(x_k, y_star, labels, mask_id))
+    positions, tokens, ctrl = edit
+    x_k = np.ascontiguousarray(x_k, dtype=np.int32)
+    y_star, labels, x_next = _labels_kernel(x_k, np.ascontiguousarray(positions, dtype=np.int64),
+                                            np.ascontiguousarray(tokens, dtype=np.int32),
+                                            np.ascontiguousarray(ctrl, dtype=np.uint8), mask_id)
+    if len(x_next) != len(x_k):            # an insert or a delete: g in full
+        x_next = apply_g(x_k, y_star, labels, mask_id)
+    return _as_sample(x_k, y_star, labels, x_next)
 
 
 def save_samples(samples, path, *, vocab_names=None, mask_id=None):
