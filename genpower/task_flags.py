@@ -98,7 +98,8 @@ def _sudoku_flags(parser):
     parser.add_argument("--encoding", dest="machine", choices=["official", "extended"],
                         default="extended",
                         help="official: 15 colours as in the official data (stops past depth "
-                        "15); extended: one colour per depth (same as --machine)")
+                        "15 and at a skull→branch; genpower export writes those); extended: "
+                        "one colour per depth (same as --machine)")
 
 
 def _sudoku_puzzle(options):
