@@ -44,16 +44,20 @@ def test_bad_export_arguments_exit_2_with_one_line(tmp_path, capsys, argv, messa
     assert message in capsys.readouterr().err
 
 
+def export(tmp_path, capsys, argv):
+    """Run ``genpower export`` into a .jsonl; return its printout and its records."""
+    out = tmp_path / "e.jsonl"
+    assert main(["export", *argv, "--out", str(out)]) == 0
+    return capsys.readouterr().out, [json.loads(line) for line in out.read_text().splitlines()]
+
+
 def test_maxflow_official_reports_the_dropped_graphs_and_numbers_across(tmp_path, capsys):
-    out = tmp_path / "m.jsonl"
-    assert main(["export", "maxflow", "--official", "--count", "30", "--seed", "0", "--quiet",
-                 "--out", str(out)]) == 0
-    text = capsys.readouterr().out
+    text, records = export(tmp_path, capsys,
+                           ["maxflow", "--official", "--count", "30", "--seed", "0", "--quiet"])
     assert "wrote 1,198 samples from 28 maxflow instances" in text
     assert "left out instance 17: max flow 1 is below min_flow 3" in text
     assert "left out instance 23" in text
-    ids = [json.loads(line)["solver_metadata"]["sample_id"] for line in out.read_text().splitlines()]
-    assert ids == list(range(1, 1199))
+    assert [r["solver_metadata"]["sample_id"] for r in records] == list(range(1, 1199))
 
 
 def test_maxflow_official_reaches_the_generator_scripts_defaults(tmp_path, capsys):
@@ -66,12 +70,9 @@ def test_maxflow_official_reaches_the_generator_scripts_defaults(tmp_path, capsy
 
 
 def test_parity_official_layout_counts_the_steps_it_leaves_out(tmp_path, capsys):
-    out = tmp_path / "p.jsonl"
-    assert main(["export", "parity", "--count", "20", "--n", "7", "--layout", "official",
-                 "--out", str(out)]) == 0
-    text = capsys.readouterr().out
+    text, lines = export(tmp_path, capsys,
+                         ["parity", "--count", "20", "--n", "7", "--layout", "official"])
     assert "steps of the lone [BOS] 0 case" in text
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert all(len(r["x_k"]) == 3 for r in lines)
     assert [r["solver_metadata"]["sample_id"] for r in lines] == list(range(len(lines)))
 
