@@ -18,8 +18,8 @@ then this package's ``mask_id`` (and, for parity, ``instance_id``):
 - **Parity** (``dataset/parity/parity_generator.py``): ``operation``, ``sample_id`` (from
   0 across the file), ``x_k_length``, ``x_k_plus_1_length``, ``algorithm``. Layout
   ``official`` writes the official 3-token windows ``[BOS] a b`` of each step (each is
-  one of the official 7 samples; the lone ``[BOS] 0`` steps, which the official data
-  lacks, are left out and reported); layout ``whole`` (this package's extension) writes
+  one of the official 7 samples, with its official ``debug_info`` (the token names); the
+  lone ``[BOS] 0`` steps, which the official data lacks, are left out and reported); layout ``whole`` (this package's extension) writes
   whole sequences, naming the lone-0 steps ``eliminate_lone_0`` / ``delete_lone_mask``.
 
 The official code is cl-1-koi/AP-MDM at commit 822a2fd; tests/data/official holds samples
@@ -114,6 +114,8 @@ def parity_samples(bits, instance_id=0, layout="whole", first_id=0, on_extension
                     on_extension(instance_id, operation)
                 continue
             sample = _window(sample)
+            sample["debug_info"] = {f"{key}_str": vocab.decode(sample[key])
+                                    for key in ("x_k", "x_k_plus_1", "y_star")}
         sample["solver_metadata"] = {
             "operation": operation, "sample_id": sample_id,
             "x_k_length": len(sample["x_k"]), "x_k_plus_1_length": len(sample["x_k_plus_1"]),

@@ -1,6 +1,7 @@
 """Trajectory files: write samples as JSONL, .npz or the official .pkl.gz container, streaming, in bounded memory.
 
-Formats (each sample: the six official fields and ``solver_metadata``):
+Formats (each sample: the six official fields and ``solver_metadata``; parity's official
+layout also carries the official ``debug_info``, kept in .jsonl and .pkl.gz):
 
 - ``.jsonl``: one JSON object a line, ``{x_k, y_star, r_star, e_star, c_star,
   x_k_plus_1, solver_metadata}``.
@@ -112,6 +113,8 @@ def _write_jsonl(samples, path):
             record = {key: np.asarray(sample[key]).tolist() for key in FIELDS}
             record["solver_metadata"] = {k: _plain(v) for k, v in
                                          sample["solver_metadata"].items()}
+            if "debug_info" in sample:
+                record["debug_info"] = sample["debug_info"]
             handle.write(json.dumps(record) + "\n")
             written += 1
     return written
@@ -287,6 +290,8 @@ def _official_sample(sample, task):
         if task == "parity":
             metadata.pop("instance_id", None)
     record["solver_metadata"] = metadata
+    if "debug_info" in sample:
+        record["debug_info"] = sample["debug_info"]
     return record
 
 
@@ -296,12 +301,26 @@ def _body(obj):
     return data[2:-1]
 
 
+_LIST_HEAD = b"\x80\x02]q\x00"   # PROTO 2, EMPTY_LIST, BINPUT 0
+
+
+def _appends(items):
+    """Opcodes that append ``items`` to the list on top of the unpickler's stack.
+
+    ``pickle.dumps(items)`` is PROTO, EMPTY_LIST, BINPUT 0, then MARK ... APPENDS runs and
+    STOP; without its head and STOP the runs append to the list already there.
+    """
+    data = pickle.dumps(items, protocol=2)
+    assert data.startswith(_LIST_HEAD) and data.endswith(b"."), "unexpected pickle layout"
+    return data[len(_LIST_HEAD):-1]
+
+
 def _write_container(samples, path, task):
     """Pickle ``{"samples": [...], ...}`` (or the bare list) a batch at a time.
 
-    Each batch is its own pickle body inside one list built with EMPTY_LIST / APPENDS;
-    every body only reads back the memo entries it wrote itself, so bodies can follow
-    one another in one stream.
+    Each batch is its own pickle of 1000 samples whose MARK ... APPENDS runs extend the
+    one list; every batch only reads back the memo entries it wrote itself, so the batches
+    can follow one another in one stream.
     """
     extra = _CONTAINERS[task]
     written = 0
@@ -315,11 +334,11 @@ def _write_container(samples, path, task):
         for sample in samples:
             batch.append(_official_sample(sample, task))
             written += 1
-            if len(batch) == 1024:
-                handle.write(b"(" + b"".join(_body(item) for item in batch) + b"e")
+            if len(batch) == 1000:
+                handle.write(_appends(batch))
                 batch = []
         if batch:
-            handle.write(b"(" + b"".join(_body(item) for item in batch) + b"e")
+            handle.write(_appends(batch))
         if extra is not None:
             for key, value in {"total_samples": written, **extra}.items():
                 handle.write(_body(key) + _body(value))

@@ -36,6 +36,13 @@ def digest(sample):
     return h.digest()
 
 
+def debug_infos(name):
+    """The official samples' debug_info (parity), or None."""
+    with np.load(DATA / name) as data:
+        return [json.loads(str(text)) for text in data["debug_info"]] if (
+            "debug_info" in data) else None
+
+
 def load(name):
     """Return (header, metadata list, digests, {sample index: fields}) of a golden file."""
     with np.load(DATA / name) as data:
@@ -155,6 +162,7 @@ def test_parity_official_layout_windows_are_the_official_samples():
             single = ([{**golden[1][index], "sample_id": sample["solver_metadata"]["sample_id"]}],
                       [golden[2][index]], {0: golden[3][index]})
             assert compare([sample], (golden[0],) + single) is None
+            assert sample["debug_info"] == debug_infos("parity.npz")[index]
             seen.add(index)
     assert seen == set(range(7))
 
