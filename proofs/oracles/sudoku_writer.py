@@ -104,8 +104,7 @@ def transitions(puzzle, encoding="official"):
                 used[unit] |= 1 << (v - 1)
     digit = [int(oracle.digit_token(d)) for d in range(side + 1)]
     colour = [int(oracle.colour_token(d, colours)) for d in range(cells + 1)]
-    MASK, WHITE, NORMAL, SKULL, BRANCH = (oracle.MASK, oracle.WHITE, oracle.NORMAL,
-                                          oracle.SKULL, oracle.BRANCH)
+    WHITE, NORMAL, SKULL, BRANCH = oracle.WHITE, oracle.NORMAL, oracle.SKULL, oracle.BRANCH
     stack = []       # the solver's frames
     listed = []      # the generator's branch list: the branch_ids it colours by
 
@@ -184,8 +183,6 @@ def transitions(puzzle, encoding="official"):
         fill(start, d)
         if top.remaining:
             stack.append(top)
-            if not quirk:
-                listed.append(top.branch_id)
             kind, branch_id, shade, marker = ("skull_to_branch", top.branch_id,
                                               colour[top.branch_id], BRANCH)
         else:
