@@ -114,8 +114,8 @@ def _sudoku_flags(parser):
                         help="which row of an official .npy file --input reads")
     parser.add_argument("--encoding", choices=["official", "extended"], default=None,
                         help="official: 15 colours as in the official data (stops past depth "
-                        "15); extended: one colour per depth (default: extended; another "
-                        "name for --machine)")
+                        "15 and at a skull→branch; genpower export writes those); extended: "
+                        "one colour per depth (default: extended; another name for --machine)")
 
 
 def _sudoku_puzzle(options):

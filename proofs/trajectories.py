@@ -1,107 +1,129 @@
-"""Training trajectories in the official AP-MDM sample format, with the solver's operation names.
+"""Training samples in the official AP-MDM format, as the official generators write them, task by task.
 
 Each sample has the six official fields (``x_k, y_star, r_star, e_star, c_star,
-x_k_plus_1``, built by :mod:`simulators.trace` from a recorded run) and
-``solver_metadata``: ``operation`` and ``gdlm_operation`` named as in the official
-generators (``assign_remask``, ``backtrack_modified_unmask``, ...), ``instance_id``,
-``sample_id`` and the ``mask_id`` a replay needs. Sudoku never leaves a mask
-untouched, so the trace's convention for such masks (``r_star = 1``) never arises
-there; parity's ``y_star`` equals ``x_k`` with its masks, as in the official data.
-Max-flow samples carry the official labels exactly: only the positions a step lists have
-labels, so a mask the step leaves alone (an edge slot meaning "direction unavailable")
-has ``y_star = [MASK]`` and ``r_star = 0``, which g maps to a mask.
+x_k_plus_1``) and ``solver_metadata`` with the official generator's keys in its order,
+then this package's ``mask_id`` (and, for parity, ``instance_id``):
+
+- **Sudoku** (``dataset/sudoku/sudoku_generator.py``): ``sample_id`` (from 1 in each
+  puzzle), ``instance_id``, ``sequence_length``, ``branch_id``, ``operation``,
+  ``gdlm_operation``. The transitions come from the stateful writer
+  :mod:`proofs.oracles.sudoku_writer`, which follows the official colour bookkeeping
+  (colours reused past depth 15; the colour quirk after a skull→branch).
+- **Max-flow** (``dataset/max_flow/maxflow_solver.py``): ``operation``, ``x_k_length``,
+  ``x_k_plus_1_length``, ``instance_id``, ``step_id``, ``sample_id`` (numbered across the
+  dataset from 1, as the official dataset builder renumbers), ``algorithm_phase``,
+  ``max_flow_value``. Only the positions a step lists have labels, so a mask the step
+  leaves alone (an edge slot meaning "direction unavailable") has ``y_star = [MASK]``
+  and ``r_star = 0``, as in the official data.
+- **Parity** (``dataset/parity/parity_generator.py``): ``operation``, ``sample_id`` (from
+  0 across the file), ``x_k_length``, ``x_k_plus_1_length``, ``algorithm``. Layout
+  ``official`` writes the official 3-token windows ``[BOS] a b`` of each step (each is
+  one of the official 7 samples, with its official ``debug_info`` (the token names); the
+  lone ``[BOS] 0`` steps, which the official data lacks, are left out and reported); layout ``whole`` (this package's extension) writes
+  whole sequences, naming the lone-0 steps ``eliminate_lone_0`` / ``delete_lone_mask``.
+
+The official code is cl-1-koi/AP-MDM at commit 822a2fd; tests/data/official holds samples
+its generators wrote, and the tests compare sample for sample.
 """
 
-import json
-from pathlib import Path
+import itertools
 
 import numpy as np
 
 from proofs.oracles import maxflow as maxflow_oracle
 from proofs.oracles import parity as parity_oracle
 from proofs.oracles import sudoku as sudoku_oracle
-from simulators.errors import InvalidArgumentError, TraceFormatError
+from proofs.oracles import sudoku_writer
+from simulators.errors import InvalidArgumentError
 from simulators.machines import APMDM
 from simulators.run import run
-from simulators.trace import FIELDS, load_samples, replay
-from simulators.update import apply_g
+from simulators.trace import step_sample
 from theory.families import maxflow as maxflow_family
 from theory.families import parity as parity_family
 from theory.families import sudoku as sudoku_family
 
-__all__ = ["TASKS", "sudoku_samples", "parity_samples", "maxflow_samples", "generate_samples",
-           "write_samples",
-           "replay_file", "OFFICIAL_PARITY"]
+__all__ = ["TASKS", "LAYOUTS", "sudoku_samples", "parity_samples", "maxflow_samples",
+           "generate_samples"]
 
 TASKS = ("sudoku", "parity", "maxflow")
 """The tasks whose trajectories export."""
 
-_SUDOKU_NAMES = {
-    "assign": ("assign_remask", "remask", "assign_unmask", "unmask"),
-    "branch": ("branch_remask", "remask", "branch_unmask", "unmask"),
-    "contradiction": ("contradiction_remask", "remask", "contradiction_unmask", "unmask"),
-    "backtrack": ("backtrack_modified_remask", "remask", "backtrack_modified_unmask", "remask"),
-    "skull_to_normal": ("skull_to_normal_step1", "remask", "skull_to_normal_step2", "unmask"),
-    "skull_to_branch": ("skull_to_branch_step1", "remask", "skull_to_branch_step2", "unmask"),
-}
-
-OFFICIAL_PARITY = (
-    ("[BOS] 0 1", "[BOS] [MASK] 1"), ("[BOS] [MASK] 1", "[BOS] 1"),
-    ("[BOS] 1 0", "[BOS] 1 [MASK]"), ("[BOS] 1 [MASK]", "[BOS] 1"),
-    ("[BOS] 0 0", "[BOS] [MASK] [MASK]"), ("[BOS] 1 1", "[BOS] [MASK] [MASK]"),
-    ("[BOS] [MASK] [MASK]", "[BOS]"),
-)
-"""The 7 transitions of the official parity data (PAPER.md §3.2), as token names."""
-
-
-def _sudoku_operation(first, second):
-    """Name a pair of recorded steps (see :func:`proofs.oracles.sudoku.operation_counts`)."""
-    marker = int(second[1][2])
-    if len(first[0]) > 3:
-        return "backtrack"
-    if first[2][0, 0] == 0:
-        return "skull_to_branch" if marker == sudoku_oracle.BRANCH else "skull_to_normal"
-    return {sudoku_oracle.SKULL: "contradiction", sudoku_oracle.BRANCH: "branch"}.get(
-        marker, "assign")
+LAYOUTS = ("whole", "official")
+"""Parity layouts: whole sequences (this package's extension) or the official 3-token windows."""
 
 
 def sudoku_samples(puzzle, encoding="official", instance_id=0):
-    """Yield the samples of the process on ``puzzle``, each with its ``solver_metadata``."""
+    """Yield the samples of the official generator on ``puzzle``, each with its ``solver_metadata``.
+
+    The transitions come from :func:`proofs.oracles.sudoku_writer.transitions` (the
+    official solver's search with its colour bookkeeping, so searches past depth 15 and
+    skull→branch cases equal the official samples) and each successor is made by the
+    AP-MDM rule g.
+
+    Raises
+    ------
+    FamilyInputError
+        After the last transition, when the search ends without a solution.
+    """
     vocab = sudoku_oracle.vocabulary(encoding)
-    policy = (sudoku_oracle.official_policy if encoding == "official"
-              else sudoku_oracle.extended_policy)
-    result = run(APMDM(vocab), policy, sudoku_oracle.encode(puzzle, encoding), record=True,
-                 max_steps=10**9, check_stateless=False)
-    steps = result.trace.steps
-    names = []
-    for k in range(0, len(steps) - 1, 2):
-        first_name, first_tag, second_name, second_tag = _SUDOKU_NAMES[
-            _sudoku_operation(steps[k], steps[k + 1])]
-        names += [(first_name, first_tag), (second_name, second_tag)]
-    for index, sample in enumerate(result.trace.iter_samples()):
-        operation, tag = names[index]
-        sample["solver_metadata"] = {"sample_id": index + 1, "instance_id": instance_id,
-                                     "operation": operation, "gdlm_operation": tag,
-                                     "mask_id": vocab.mask_id}
+    mask_id = vocab.mask_id
+    x_k = sudoku_oracle.encode(puzzle, encoding)
+    length = len(x_k)
+    for index, (operation, gdlm, branch_id, edit) in enumerate(
+            sudoku_writer.transitions(puzzle, encoding), start=1):
+        sample = step_sample(x_k, edit, mask_id)
+        sample["solver_metadata"] = {"sample_id": index, "instance_id": instance_id,
+                                     "sequence_length": length, "branch_id": branch_id,
+                                     "operation": operation, "gdlm_operation": gdlm,
+                                     "mask_id": mask_id}
         yield sample
+        x_k = sample["x_k_plus_1"]
 
 
-def _parity_operation(sample):
-    if sample["c_star"].any():
-        return "delete", "contraction"
-    return "remask", "remask"
+def _window(sample):
+    """The sample restricted to its first 3 positions (the rest is unchanged and unlabelled)."""
+    keep = min(3, len(sample["x_k"]))
+    rest = len(sample["x_k"]) - keep
+    window = {key: sample[key][:keep] for key in ("x_k", "y_star", "r_star", "e_star", "c_star")}
+    window["x_k_plus_1"] = sample["x_k_plus_1"][:len(sample["x_k_plus_1"]) - rest]
+    return window
 
 
-def parity_samples(bits, instance_id=0):
-    """Yield the elimination samples of ``bits`` (AP-MDM, official parity ids)."""
+def parity_samples(bits, instance_id=0, layout="whole", first_id=0, on_extension=None):
+    """Yield the elimination samples of ``bits`` (AP-MDM, the official parity ids 0-4).
+
+    ``layout="whole"`` yields whole sequences; ``"official"`` yields each step's 3-token
+    window, each one of the official 7 samples, and leaves out the lone-``[BOS] 0``
+    steps (``on_extension(instance_id, operation)`` is called for each). ``sample_id``
+    counts from ``first_id``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For a layout that is neither "whole" nor "official".
+    """
+    if layout not in LAYOUTS:
+        raise InvalidArgumentError(f"layout={layout!r}: choose one of {', '.join(LAYOUTS)}")
     vocab = parity_oracle.VOCAB
     result = run(APMDM(vocab), parity_oracle.elimination_policy,
                  parity_oracle.apmdm_prompt(bits), record=True, max_steps=2 * len(bits) + 2)
-    for index, sample in enumerate(result.trace.iter_samples()):
-        operation, tag = _parity_operation(sample)
-        sample["solver_metadata"] = {"sample_id": index + 1, "instance_id": instance_id,
-                                     "operation": operation, "gdlm_operation": tag,
-                                     "mask_id": vocab.mask_id}
+    sample_id = first_id
+    for sample in result.trace.iter_samples():
+        operation, official = parity_oracle.transition_name(sample["x_k"], sample["x_k_plus_1"])
+        if layout == "official":
+            if not official:
+                if on_extension is not None:
+                    on_extension(instance_id, operation)
+                continue
+            sample = _window(sample)
+            sample["debug_info"] = {f"{key}_str": vocab.decode(sample[key])
+                                    for key in ("x_k", "x_k_plus_1", "y_star")}
+        sample["solver_metadata"] = {
+            "operation": operation, "sample_id": sample_id,
+            "x_k_length": len(sample["x_k"]), "x_k_plus_1_length": len(sample["x_k_plus_1"]),
+            "algorithm": "parity_elimination", "instance_id": instance_id,
+            "mask_id": vocab.mask_id}
+        sample_id += 1
         yield sample
 
 
@@ -118,12 +140,15 @@ def _listed_sample(x_k, edit, x_next):
             "c_star": labels[:, 2].copy(), "x_k_plus_1": x_next.astype(np.int32)}
 
 
-def maxflow_samples(instance, instance_id=0):
+def maxflow_samples(instance, instance_id=0, first_id=1):
     """Yield the samples of the official max-flow process on ``instance`` (a FlowInstance).
 
     ``solver_metadata`` holds the official fields: ``operation`` (INIT_SLOT1_E, ...),
-    ``x_k_length``, ``x_k_plus_1_length``, ``instance_id``, ``step_id``, ``sample_id``
-    and ``max_flow_value`` (the number of augmentations), plus ``mask_id``.
+    ``x_k_length``, ``x_k_plus_1_length``, ``instance_id``, ``step_id`` (from 1),
+    ``sample_id`` (from ``first_id``), ``algorithm_phase`` and ``max_flow_value`` (the
+    number of augmentations), plus ``mask_id``. ``algorithm_phase`` is always ``INIT``, as
+    in the official data: the official generator writes the phase of the state before
+    the step, and only its last step (APPEND_EOS_Y) changes a phase, of the state after.
 
     Raises
     ------
@@ -143,21 +168,31 @@ def maxflow_samples(instance, instance_id=0):
         sample["solver_metadata"] = {
             "operation": names[index], "x_k_length": len(x_k),
             "x_k_plus_1_length": len(x_next), "instance_id": instance_id,
-            "step_id": index + 1, "sample_id": index + 1, "max_flow_value": flow,
+            "step_id": index + 1, "sample_id": first_id + index,
+            "algorithm_phase": "INIT", "max_flow_value": flow,
             "mask_id": maxflow_oracle.VOCAB.mask_id}
         yield sample
         x_k = x_next
 
 
 def generate_samples(task, count, size, seed, *, givens=None, encoding="official", edges=None,
-                     official=False):
-    """Yield ``(instance_index, sample)`` for ``count`` generated instances of ``task``.
+                     official=False, ranges=None, puzzles=None, layout="whole", on_skip=None,
+                     on_left_out=None):
+    """Yield ``(instance_index, sample)`` for ``count`` instances of ``task``: a dataset.
 
-    Instance i is generated from seed ``seed + i`` (as the official loaders do).
+    Instance i is generated from seed ``seed + i`` (as the official loaders do), or is
+    ``puzzles[i]`` (Sudoku grids read from a file; ``count`` is then ignored).
     ``edges`` is the number of edges of a max-flow graph (default: the family's).
-    ``official`` (max-flow only) takes the official loader's graphs
-    (:func:`theory.families.maxflow.official_graph`) instead; ``size`` and ``edges``
-    are then not used.
+    ``official`` (max-flow only) is the official dataset builder: graph i is the
+    official loader's graph for seed ``seed + i`` with ``ranges`` (the loader's
+    min/max nodes, edges, flow; :data:`theory.families.maxflow.OFFICIAL_RANGES` by
+    default), a graph whose max flow is below min_flow is dropped, and ``sample_id``
+    runs across the dataset. ``layout`` is parity's (:data:`LAYOUTS`).
+
+    ``on_skip(index, reason)`` is called for each instance left out: a max-flow graph
+    below min_flow, a Sudoku puzzle without a solution (the official generators write
+    nothing for either); ``on_left_out(index, operation)`` for each parity step the
+    official layout leaves out (the lone ``[BOS] 0`` case).
 
     The first instance is generated before this returns, so a bad size or option is
     refused before anything (a file, say) is written.
@@ -165,7 +200,7 @@ def generate_samples(task, count, size, seed, *, givens=None, encoding="official
     Raises
     ------
     InvalidArgumentError
-        For a task that does not export, or official graphs for a task other than maxflow.
+        For a task that does not export, or an option for another task.
     FamilyInputError
         For a size or option the family refuses.
     """
@@ -174,16 +209,26 @@ def generate_samples(task, count, size, seed, *, givens=None, encoding="official
                                    f"{', '.join(TASKS)}")
     if official and task != "maxflow":
         raise InvalidArgumentError(f"official graphs are for maxflow, not {task}")
-
-    def make(index):
-        if official:
-            return maxflow_family.official_graph(seed + index)
-        return _instance(task, size, seed + index, givens, edges)
-
-    first = make(0) if count else None
+    if puzzles is not None and task != "sudoku":
+        raise InvalidArgumentError(f"puzzles from a file are for sudoku, not {task}")
+    if layout not in LAYOUTS or (layout != "whole" and task != "parity"):
+        raise InvalidArgumentError(f"layout={layout!r} is for parity (whole or official)")
+    skip = on_skip if on_skip is not None else (lambda index, reason: None)
+    if official:
+        ranges = dict(maxflow_family.OFFICIAL_RANGES, **(ranges or {}))
+        graphs = maxflow_family.official_dataset(count, seed, **ranges)
+        return _official_maxflow(graphs, ranges["min_flow"], skip)
+    check = puzzles is not None       # generated puzzles have a solution by construction
+    if puzzles is not None:
+        instances = iter(puzzles)
+    else:
+        instances = (_instance(task, size, seed + i, givens, edges) for i in range(count))
+    first = next(instances, None)
     if task == "maxflow" and first is not None:
         maxflow_oracle.prompt(first)  # refuse node ids outside the vocabulary now
-    return _samples(task, count, make, encoding, first)
+    if first is not None:
+        instances = itertools.chain([first], instances)
+    return _samples(task, instances, encoding, layout, skip, on_left_out, check)
 
 
 def _instance(task, size, seed, givens, edges):
@@ -194,124 +239,32 @@ def _instance(task, size, seed, givens, edges):
     return parity_family.generate(size, seed)
 
 
-def _samples(task, count, make, encoding, first):
-    for index in range(count):
-        instance = first if index == 0 else make(index)
+def _official_maxflow(graphs, min_flow, skip):
+    next_id = 1
+    for index, instance, flow in graphs:
+        if flow < min_flow:
+            skip(index, f"max flow {flow} is below min_flow {min_flow} (the official dataset "
+                 "builder drops it)")
+            continue
+        for sample in maxflow_samples(instance, index, next_id):
+            yield index, sample
+        next_id = sample["solver_metadata"]["sample_id"] + 1
+
+
+def _samples(task, instances, encoding, layout, skip, on_left_out, check):
+    next_id = {"parity": 0, "maxflow": 1}.get(task)
+    for index, instance in enumerate(instances):
         if task == "sudoku":
+            if check and sudoku_family.solve(instance) is None:
+                skip(index, "the puzzle has no solution (the official generator writes no "
+                     "samples for it)")
+                continue
             samples = sudoku_samples(instance, encoding, instance_id=index)
         elif task == "maxflow":
-            samples = maxflow_samples(instance, index)
+            samples = maxflow_samples(instance, index, next_id)
         else:
-            samples = parity_samples(instance, index)
+            samples = parity_samples(instance, index, layout, next_id, on_left_out)
         for sample in samples:
             yield index, sample
-
-
-def _jsonable(sample):
-    record = {key: np.asarray(sample[key]).tolist() for key in FIELDS}
-    record["solver_metadata"] = sample["solver_metadata"]
-    return record
-
-
-def write_samples(samples, path, *, vocab_names=None, on_instance=None):
-    """Write ``(instance_index, sample)`` pairs to ``path`` (.jsonl streamed, or .npz).
-
-    ``on_instance(index)`` is called as each new instance starts (for a progress bar).
-    Returns the number of samples written.
-
-    Raises
-    ------
-    TraceFormatError
-        If the suffix is neither .jsonl nor .npz.
-    """
-    path = Path(path)
-    if path.suffix not in (".jsonl", ".npz"):
-        raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
-    written = 0
-    last = None
-    columns = {key: [] for key in FIELDS}
-    operations, instances, mask_id = [], [], None
-    with (path.open("w") if path.suffix == ".jsonl" else _Nothing()) as handle:
-        for index, sample in samples:
-            if index != last and on_instance is not None:
-                on_instance(index)
-            last = index
-            written += 1
-            if handle is not None:
-                handle.write(json.dumps(_jsonable(sample)) + "\n")
-                continue
-            for key in FIELDS:
-                columns[key].append(np.asarray(sample[key], dtype=np.int32))
-            operations.append(sample["solver_metadata"]["operation"])
-            instances.append(index)
-            mask_id = sample["solver_metadata"]["mask_id"]
-    if path.suffix == ".npz":
-        arrays = {}
-        for key, parts in columns.items():
-            arrays[key] = np.concatenate(parts) if parts else np.zeros(0, np.int32)
-            arrays[f"{key}_offsets"] = np.cumsum([0] + [len(p) for p in parts]).astype(np.int64)
-        arrays["operation"] = np.array(operations, dtype=str)
-        arrays["instance_id"] = np.array(instances, dtype=np.int64)
-        if mask_id is not None:
-            arrays["mask_id"] = np.array(mask_id)
-        if vocab_names is not None:
-            arrays["vocab"] = np.array(vocab_names)
-        with path.open("wb") as handle:
-            np.savez_compressed(handle, **arrays)
-    return written
-
-
-class _Nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _file_mask_id(path):
-    if path.suffix == ".npz":
-        with np.load(path) as data:
-            return int(data["mask_id"]) if "mask_id" in data else None
-    with path.open() as handle:
-        for line in handle:
-            if line.strip():
-                try:
-                    return json.loads(line).get("solver_metadata", {}).get("mask_id")
-                except (json.JSONDecodeError, AttributeError):
-                    return None
-    return None
-
-
-def replay_file(path, mask_id=None):
-    """Replay every sample of a trajectory file through g.
-
-    Returns
-    -------
-    (ReplayReport, int or None)
-        The report, and the first position where the replayed sequence differs from
-        ``x_k_plus_1`` (None when every sample agrees).
-
-    Raises
-    ------
-    TraceFormatError
-        For an unreadable file, or when the mask id is neither given nor in the file.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise TraceFormatError(f"cannot read {path}: no such file")
-    samples = load_samples(path)
-    if mask_id is None:
-        mask_id = _file_mask_id(path)
-    if mask_id is None:
-        raise TraceFormatError(f"{path} does not say its mask id; pass --mask-id")
-    report = replay(samples, mask_id)
-    if report.ok:
-        return report, None
-    bad = samples[report.first_mismatch]
-    ctrl = np.stack([bad["r_star"], bad["e_star"], bad["c_star"]], axis=1)
-    replayed = apply_g(bad["x_k"], bad["y_star"], ctrl, mask_id)
-    expected = bad["x_k_plus_1"]
-    shared = min(len(replayed), len(expected))
-    differ = np.flatnonzero(replayed[:shared] != expected[:shared])
-    return report, int(differ[0]) if differ.size else shared
+            if next_id is not None:
+                next_id = sample["solver_metadata"]["sample_id"] + 1

@@ -14,7 +14,9 @@ ARM steps append a token, which is not one application of g, so ARM traces keep 
 states but cannot be exported as samples.
 """
 
+import gzip
 import json
+import pickle
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +25,11 @@ import numpy as np
 
 from simulators import step
 from simulators.errors import GenpowerError, TraceFormatError
+from simulators.jit import njit
 from simulators.update import apply_g
 
-__all__ = ["Trace", "FIELDS", "save_samples", "load_samples", "checked_sample", "replay",
+__all__ = ["Trace", "FIELDS", "step_sample", "save_samples", "load_samples", "checked_sample",
+           "replay",
            "ReplayReport"]
 
 FIELDS = ("x_k", "y_star", "r_star", "e_star", "c_star", "x_k_plus_1")
@@ -163,17 +167,82 @@ class Trace:
                             mask_id=self.machine.vocab.mask_id)
 
 
-def _sample(x_k, edit, x_next, mask_id):
+def _labels(x_k, edit, mask_id):
     positions, tokens, ctrl = edit
+    y_star, labels, _ = _labels_kernel(np.ascontiguousarray(x_k, dtype=np.int32),
+                                       np.ascontiguousarray(positions, dtype=np.int64),
+                                       np.ascontiguousarray(tokens, dtype=np.int32),
+                                       np.ascontiguousarray(ctrl, dtype=np.uint8), mask_id)
+    return y_star, labels
+
+
+@njit(cache=True)
+def _labels_kernel(x_k, positions, tokens, ctrl, mask_id):
+    """Dense labels of a sparse edit, and the successor when it keeps the length.
+
+    Unlisted masks stay masks (``r_star = 1``); a listed position takes the step's
+    control bits; ``y_star`` is ``x_k`` with the tokens of the masks the step unmasks.
+    ``x_next`` is g's successor when no insert or delete bit is set (remask where
+    ``r_star``, else ``y_star``), else unset (``keeps`` is False).
+    """
+    n = x_k.shape[0]
     y_star = x_k.copy()
-    labels = np.zeros((len(x_k), 3), dtype=np.int32)
-    labels[x_k == mask_id, 0] = 1  # unlisted masks stay masks
-    labels[positions] = ctrl
-    unmasks = (x_k[positions] == mask_id) & (ctrl[:, 0] == 0) & (ctrl[:, 2] == 0)
-    y_star[positions[unmasks]] = tokens[unmasks]
-    return {"x_k": x_k.astype(np.int32), "y_star": y_star.astype(np.int32),
+    labels = np.zeros((n, 3), np.int32)
+    for i in range(n):
+        if x_k[i] == mask_id:
+            labels[i, 0] = 1
+    keeps = True
+    for j in range(positions.shape[0]):
+        p = positions[j]
+        for k in range(3):
+            labels[p, k] = ctrl[j, k]
+        if ctrl[j, 1] or ctrl[j, 2]:
+            keeps = False
+        if x_k[p] == mask_id and ctrl[j, 0] == 0 and ctrl[j, 2] == 0:
+            y_star[p] = tokens[j]
+    x_next = y_star.copy()
+    if keeps:
+        for i in range(n):
+            if labels[i, 0]:
+                x_next[i] = mask_id
+    return y_star, labels, x_next if keeps else x_next[:0]
+
+
+def _sample(x_k, edit, x_next, mask_id):
+    y_star, labels = _labels(x_k, edit, mask_id)
+    return _as_sample(x_k, y_star, labels, x_next)
+
+
+def _as_sample(x_k, y_star, labels, x_next):
+    return {"x_k": x_k.astype(np.int32), "y_star": y_star,
             "r_star": labels[:, 0].copy(), "e_star": labels[:, 1].copy(),
             "c_star": labels[:, 2].copy(), "x_k_plus_1": x_next.astype(np.int32)}
+
+
+def step_sample(x_k, edit, mask_id):
+    """Return the official sample of one sparse edit ``(positions, tokens, ctrl)`` on ``x_k``.
+
+    The labels are those :meth:`Trace.iter_samples` writes, and ``x_k_plus_1`` is
+    ``g(x_k, labels)``: the AP-MDM rule makes the successor, so a writer that keeps its
+    own state (an exporter) cannot write an unlawful step. Without insert or delete
+    bits, g is applied in its length-keeping form (remask where ``r_star``, else
+    ``y_star``, which equals ``x_k`` off the unmasked masks).
+
+    Examples
+    --------
+    >>> x = np.array([0, 2, 3], np.int32)
+    >>> edit = (np.array([1, 2]), np.array([4, 0]), np.array([[0, 0, 0], [1, 0, 0]], np.uint8))
+    >>> step_sample(x, edit, mask_id=2)["x_k_plus_1"].tolist()
+    [0, 4, 2]
+    """
+    positions, tokens, ctrl = edit
+    x_k = np.ascontiguousarray(x_k, dtype=np.int32)
+    y_star, labels, x_next = _labels_kernel(x_k, np.ascontiguousarray(positions, dtype=np.int64),
+                                            np.ascontiguousarray(tokens, dtype=np.int32),
+                                            np.ascontiguousarray(ctrl, dtype=np.uint8), mask_id)
+    if len(x_next) != len(x_k):            # an insert or a delete: g in full
+        x_next = apply_g(x_k, y_star, labels, mask_id)
+    return _as_sample(x_k, y_star, labels, x_next)
 
 
 def save_samples(samples, path, *, vocab_names=None, mask_id=None):
@@ -230,9 +299,12 @@ def load_samples(path, vocab_size=None, *, metadata=False):
     """Read samples written by :func:`save_samples` (or in the same layout by other tools).
 
     ``vocab_size``, if given, is the number of token ids: ids outside ``0..vocab_size-1``
-    are refused. With ``metadata``, each sample also holds ``solver_metadata``: the
-    line's own (JSONL; ``{}`` if none), or the .npz file's ``operation`` and
-    ``instance_id`` entries for that sample.
+    are refused. Reads ``.jsonl``, ``.npz`` and the official ``.pkl.gz`` container (a
+    gzip'd pickle of a list of samples or of ``{"samples": [...], ...}``, as the official
+    loaders read it; only numpy arrays and plain values are unpickled, so a pickle cannot
+    run code). With
+    ``metadata``, each sample also gets its ``solver_metadata`` dict (empty when the file
+    holds none).
 
     Returns
     -------
@@ -243,8 +315,8 @@ def load_samples(path, vocab_size=None, *, metadata=False):
     ------
     TraceFormatError
         If a field is missing, label lengths disagree with ``x_k``, a field holds floats
-        or ids out of range, a label is not 0/1, or the file is not .npz/.jsonl; the
-        message names the line or sample.
+        or ids out of range, a label is not 0/1, or the file is not .npz/.jsonl/.pkl.gz;
+        the message names the line or sample.
     """
     path = Path(path)
     if path.suffix == ".jsonl":
@@ -263,31 +335,79 @@ def load_samples(path, vocab_size=None, *, metadata=False):
                                        f"({getattr(error, 'msg', error)})") from None
             if not isinstance(record, dict):
                 raise TraceFormatError(f"{path}:{number}: expected a JSON object")
-            sample = checked_sample(record, f"{path}:{number}", vocab_size)
-            if metadata:
-                sample["solver_metadata"] = dict(record.get("solver_metadata") or {})
-            samples.append(sample)
+            samples.append(_with_metadata(checked_sample(record, f"{path}:{number}", vocab_size),
+                                          record.get("solver_metadata"), metadata))
         return samples
     if path.suffix == ".npz":
         try:
             with np.load(path) as data:
                 missing = [k for k in FIELDS for name in (k, f"{k}_offsets") if name not in data]
-                columns = {} if missing else {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
-                described = {k: data[k] for k in ("operation", "instance_id")
-                             if metadata and k in data}
+                if missing:
+                    raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
+                columns = {k: (data[k], data[f"{k}_offsets"]) for k in FIELDS}
+                keys = ([str(k) for k in data["metadata_keys"]] if "metadata_keys" in data else
+                        [k for k in ("operation", "instance_id") if k in data])
+                table = {k: data[k].tolist() for k in keys} if metadata else {}
+                if metadata and "mask_id" in data:
+                    table["mask_id"] = [int(data["mask_id"])] * (len(columns["x_k"][1]) - 1)
         except _UNREADABLE as error:
             raise TraceFormatError(f"cannot read {path}: {error}") from None
-        if missing:
-            raise TraceFormatError(f"{path}: missing arrays {sorted(set(missing))}")
         count = len(columns["x_k"][1]) - 1
-        samples = [checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
-                                  f"{path} sample {i}", vocab_size) for i in range(count)]
-        if metadata:
-            for i, sample in enumerate(samples):
-                sample["solver_metadata"] = {k: v[i].item() for k, v in described.items()
-                                             if len(v) == count}
-        return samples
-    raise TraceFormatError(f"cannot tell the format of {path}: use a .npz or .jsonl suffix")
+        return [_with_metadata(
+            checked_sample({k: v[o[i]:o[i + 1]] for k, (v, o) in columns.items()},
+                            f"{path} sample {i}", vocab_size),
+            {k: values[i] for k, values in table.items()}, metadata) for i in range(count)]
+    if path.name.endswith(".pkl.gz"):
+        records = _official_container(path)
+        return [_with_metadata(checked_sample(record, f"{path} sample {i}", vocab_size),
+                               _plain_metadata(record.get("solver_metadata")
+                                               or record.get("metadata")), metadata)
+                for i, record in enumerate(records)]
+    raise TraceFormatError(f"cannot tell the format of {path}: use a .npz, .jsonl or .pkl.gz "
+                           "suffix")
+
+
+def _with_metadata(sample, record, wanted):
+    if wanted:
+        sample["solver_metadata"] = dict(record) if isinstance(record, dict) else {}
+    return sample
+
+
+def _plain_metadata(record):
+    if not isinstance(record, dict):
+        return {}
+    return {k: v.item() if hasattr(v, "item") else v for k, v in record.items()}
+
+
+_SAFE_GLOBALS = {
+    ("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"),
+    ("numpy._core.multiarray", "scalar"), ("numpy.core.numeric", "_frombuffer"),
+    ("numpy._core.numeric", "_frombuffer"), ("collections", "OrderedDict"),
+}  # what numpy arrays and scalars pickle to (protocols 2 to 5, numpy 1 and 2)
+
+
+class _ArraysOnly(pickle.Unpickler):
+    """An unpickler that builds numpy arrays, scalars and plain values, and nothing else."""
+
+    def find_class(self, module, name):
+        if (module, name) in _SAFE_GLOBALS:
+            return super().find_class(module, name)
+        raise TraceFormatError(f"the pickle refers to {module}.{name}; only numpy arrays, "
+                               "lists, dicts and numbers are read from a .pkl.gz file")
+
+
+def _official_container(path):
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = _ArraysOnly(handle).load()
+    except (OSError, EOFError, pickle.UnpicklingError) as error:
+        raise TraceFormatError(f"{path}: not a gzip'd pickle of samples ({error})") from None
+    records = data["samples"] if isinstance(data, dict) and "samples" in data else data
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise TraceFormatError(f"{path}: expected a list of sample dicts (or a dict with "
+                               "'samples')")
+    return records
 
 
 def checked_sample(record, where, vocab_size=None):

@@ -18,6 +18,7 @@ the partial run is printed).
 
 import argparse
 import json
+import sys
 
 from genpower.arguments import (HelpFormatter, OneLineParser, add_memory_flag, apply_memory_flag,
                                 exit_status, nonnegative_int, positive_int)

@@ -5,19 +5,17 @@ operation names in the sample metadata (Sudoku, max-flow and parity name theirs)
 mask id from the file, else from that vocabulary. A ``.pkl.gz`` file is what the official
 loaders read: a gzipped pickle of ``{"samples": [...], ...}`` (or of the bare list), each
 sample a dict of the six fields (uint8 arrays in the official data) and ``solver_metadata``
-(or ``metadata``). Only numpy arrays and plain Python values are unpickled from it;
-anything else is refused, so a pickle cannot run code.
+(or ``metadata``), read by :func:`simulators.trace.load_samples`, which unpickles only
+numpy arrays and plain values.
 """
 
-import gzip
-import pickle
 from pathlib import Path
 
 import numpy as np
 
 from genpower.show.trajectory import from_samples
 from simulators.errors import InvalidArgumentError, TraceFormatError
-from simulators.trace import checked_sample, load_samples
+from simulators.trace import load_samples
 
 __all__ = ["SUFFIXES", "read_samples", "task_vocabulary", "split_instances", "load_trajectory"]
 
@@ -26,43 +24,9 @@ SUFFIXES = (".jsonl", ".npz", ".pkl.gz")
 
 _VOCAB_TASKS = ("sudoku", "sudoku-extended", "maxflow", "parity")
 
-_SAFE_GLOBALS = {
-    ("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_reconstruct"),
-    ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"),
-    ("numpy._core.multiarray", "scalar"), ("numpy.core.numeric", "_frombuffer"),
-    ("numpy._core.numeric", "_frombuffer"), ("collections", "OrderedDict"),
-}  # what numpy arrays and scalars pickle to (protocols 2 to 5, numpy 1 and 2)
-
-
-class _ArraysOnly(pickle.Unpickler):
-    def find_class(self, module, name):
-        if (module, name) in _SAFE_GLOBALS:
-            return super().find_class(module, name)
-        raise TraceFormatError(f"the pickle refers to {module}.{name}; only numpy arrays, "
-                               "lists, dicts and numbers are read from a .pkl.gz file")
-
 
 def _suffix(path):
     return ".pkl.gz" if path.name.endswith(".pkl.gz") else path.suffix
-
-
-def _pickled_samples(path):
-    try:
-        with gzip.open(path, "rb") as handle:
-            records = _ArraysOnly(handle).load()
-    except (OSError, EOFError, pickle.UnpicklingError) as error:
-        raise TraceFormatError(f"cannot read {path}: {error}") from None
-    if isinstance(records, dict) and "samples" in records:
-        records = records["samples"]
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise TraceFormatError(f"{path}: expected a list of sample dicts")
-    samples = []
-    for index, record in enumerate(records):
-        sample = checked_sample(record, f"{path} sample {index}")
-        sample["solver_metadata"] = dict(record.get("metadata") or
-                                         record.get("solver_metadata") or {})
-        samples.append(sample)
-    return samples
 
 
 def read_samples(path):
@@ -84,14 +48,11 @@ def read_samples(path):
         raise TraceFormatError(f"cannot tell the format of {path}: use a .jsonl, .npz or "
                                ".pkl.gz file")
     names = mask_id = None
-    if suffix == ".pkl.gz":
-        samples = _pickled_samples(path)
-    else:
-        samples = load_samples(path, metadata=True)
-        if suffix == ".npz":
-            with np.load(path) as data:
-                names = [str(n) for n in data["vocab"]] if "vocab" in data else None
-                mask_id = int(data["mask_id"]) if "mask_id" in data else None
+    samples = load_samples(path, metadata=True)
+    if suffix == ".npz":
+        with np.load(path) as data:
+            names = [str(n) for n in data["vocab"]] if "vocab" in data else None
+            mask_id = int(data["mask_id"]) if "mask_id" in data else None
     if mask_id is None:
         ids = {s["solver_metadata"].get("mask_id") for s in samples} - {None}
         mask_id = int(ids.pop()) if len(ids) == 1 else None
@@ -125,8 +86,10 @@ def task_vocabulary(task):
 
 def _guess_task(samples, mask_id):
     """The task whose operation names (and ids) the samples carry, or None."""
-    from proofs.oracles import maxflow
+    from proofs.oracles import maxflow, parity
 
+    parity_names = set(parity.OFFICIAL_TRANSITIONS.values()) | set(
+        parity.EXTENSION_TRANSITIONS.values())
     operations = {s["solver_metadata"].get("operation") for s in samples} - {None}
     largest = max(int(s["x_k"].max(initial=0)) for s in samples[:1000])
     if operations and operations <= set(maxflow.OPERATIONS):
@@ -134,8 +97,7 @@ def _guess_task(samples, mask_id):
     sudoku_words = ("assign_", "branch_", "contradiction_", "backtrack_", "skull_to_")
     if operations and all(str(op).startswith(sudoku_words) for op in operations):
         return "sudoku" if largest < 39 else "sudoku-extended"
-    if operations and operations <= {"remask", "delete"} and mask_id in (None, 2) \
-            and largest < 8:
+    if operations and operations <= parity_names and mask_id in (None, 2) and largest < 8:
         return "parity"
     return None
 

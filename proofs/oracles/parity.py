@@ -31,7 +31,8 @@ from simulators.vocab import Vocab
 from theory.families import parity
 
 __all__ = [
-    "VOCAB", "apmdm_prompt", "elimination_policy", "apmdm_answer",
+    "VOCAB", "OFFICIAL_TRANSITIONS", "EXTENSION_TRANSITIONS", "transition_name",
+    "apmdm_prompt", "elimination_policy", "apmdm_answer",
     "mdm_canvas", "tree_policy", "mdm_answer", "tree_level_sizes",
     "arm_prompt", "prefix_parity_policy", "arm_answer", "TASK",
 ]
@@ -88,6 +89,50 @@ def apmdm_answer(final):
     """Read the parity from a final ``[BOS]`` (0) or ``[BOS] 1`` (1); None if neither."""
     final = np.asarray(final).tolist()
     return {(BOS,): 0, (BOS, ONE): 1}.get(tuple(final))
+
+
+OFFICIAL_TRANSITIONS = {
+    ((BOS, ZERO, ONE), (BOS, MASK, ONE)): "eliminate_single_0",
+    ((BOS, MASK, ONE), (BOS, ONE)): "delete_middle_mask",
+    ((BOS, ONE, ZERO), (BOS, ONE, MASK)): "eliminate_tail_0",
+    ((BOS, ONE, MASK), (BOS, ONE)): "delete_tail_mask",
+    ((BOS, ZERO, ZERO), (BOS, MASK, MASK)): "eliminate_pair_0",
+    ((BOS, ONE, ONE), (BOS, MASK, MASK)): "eliminate_pair_1",
+    ((BOS, MASK, MASK), (BOS,)): "delete_pair_mask",
+}
+"""The 7 samples of the official parity generator (cl-1-koi/AP-MDM,
+dataset/parity/parity_generator.py, commit 822a2fd), in its order (its sample_id 0-6):
+3-token window ``[BOS] a b`` before and after -> the official operation name."""
+
+EXTENSION_TRANSITIONS = {
+    ((BOS, ZERO), (BOS, MASK)): "eliminate_lone_0",
+    ((BOS, MASK), (BOS,)): "delete_lone_mask",
+}
+"""This package's names for the one case the official data lacks: a lone ``[BOS] 0``
+(an even run that leaves one 0) is remasked, then deleted."""
+
+
+def transition_name(before, after):
+    """Name a step of the elimination by its window (the first 3 tokens; the rest is unchanged).
+
+    Returns
+    -------
+    (str, bool)
+        The operation name and whether it is one of the official 7.
+
+    Examples
+    --------
+    >>> transition_name([BOS, ZERO, ONE, ONE], [BOS, MASK, ONE, ONE])
+    ('eliminate_single_0', True)
+    >>> transition_name([BOS, ZERO], [BOS, MASK])
+    ('eliminate_lone_0', False)
+    """
+    window = tuple(int(t) for t in before[:3])
+    rest = len(before) - len(window)
+    key = (window, tuple(int(t) for t in after[:len(after) - rest]))
+    if key in OFFICIAL_TRANSITIONS:
+        return OFFICIAL_TRANSITIONS[key], True
+    return EXTENSION_TRANSITIONS[key], False
 
 
 # --- MDM: balanced XOR tree --------------------------------------------------------

@@ -30,7 +30,7 @@ The depth of the search is the number of BRANCH markers; colour k marks depth k.
 ((d − 1) mod 15) + 1. Two official behaviours are not a function of the board: past
 depth 15 two branches share a colour, and after a skull→branch the official generator
 colours later cells with the enclosing branch's colour (its branch list drops the
-re-pushed frame). ``extended`` has 256 colours (one per possible depth, so none is
+re-pushed frame); the export reproduces both (:mod:`proofs.oracles.sudoku_writer`). ``extended`` has 256 colours (one per possible depth, so none is
 shared) and colours every cell with the depth of the solver's top frame; its
 solutions and operation counts equal the official solver's on every puzzle.
 ``markov_conflicts`` collects state → successor pairs to test the question directly.
@@ -41,7 +41,10 @@ its runs equal a plain reference of the official generator state for state (test
 Past depth 15 the depth-colour rule fails: on the smallest such puzzle found (128
 transitions, ``DEEP`` in the tests) the official process first differs from it at
 transition 66, the backtrack of frame 18, whose colour COLOR_3 frame 3 also holds; so
-``official_policy`` stops (unsolved, with the reason) once the depth passes 15.
+``official_policy`` stops (unsolved, with the reason) once the depth passes 15, and at a
+skull→branch (before it writes the BRANCH marker), after which the official colours are
+not on the board. The export does not stop: :mod:`proofs.oracles.sudoku_writer` keeps the
+official solver's state and writes the official samples for every puzzle.
 Still no state with two successors was found (``markov_conflicts`` over every tested
 trajectory returns none), and there is an argument that none exists without a
 skull→branch: the WHITE filled cells are the board of the last moment the search stack
@@ -308,6 +311,8 @@ def _policy(x, colours):
         f = marker_masked
         rows, cols, boxes = _used(x, side, box, f)
         more = _lowest_above(_free(f, side, box, rows, cols, boxes), token_digit(x[4 * f])) > 0
+        if more and colours == OFFICIAL_COLOURS:        # skull→branch: the official colours
+            return halt_edit()                          # that follow are not on the board
         return _cell_edit(f, np.array([x[4 * f], x[4 * f + 1], branch if more else normal]),
                           np.array([0, 0, 0]))
     if full_masked == 1:                                # unmask half of a two-step operation
@@ -472,8 +477,18 @@ def _details(encoding):
         record = {"encoding": encoding, "solved": bool(solved),
                   "solution": sudoku.to_text(grid) if solved else None,
                   "transitions": int(result.resources.steps), "operations": operations}
-        depth = int(np.count_nonzero(np.asarray(result.final)[2::4] == BRANCH))
-        if not solved and result.stopped_by == "halted" and depth > _colours(encoding):
+        final = np.asarray(result.final)
+        depth = int(np.count_nonzero(final[2::4] == BRANCH))
+        waiting = np.flatnonzero((final[2::4] == MASK) & (final[0::4] != MASK))
+        if not solved and result.stopped_by == "halted" and waiting.size:
+            side = int(round((final.size // 4) ** 0.5))
+            r, c = divmod(int(waiting[0]), side)
+            record["reason"] = (f"a skull→branch at row {r + 1}, column {c + 1}: after it the "
+                                "official generator colours the cells filled at this depth "
+                                "with the enclosing branch's colour, which the board does not "
+                                "show; genpower export sudoku writes the official samples, "
+                                "or run it with --encoding extended")
+        elif not solved and result.stopped_by == "halted" and depth > _colours(encoding):
             record["reason"] = (f"the search went {depth} branches deep, past the "
                                 f"{_colours(encoding)} colours of the {encoding} encoding; "
                                 "run it with --encoding extended")

@@ -230,7 +230,7 @@ BAD = [
      "--official takes no --edges"),
     (["export", "sudoku", "--official", "--count", "1", "--out", "x.jsonl"],
      "--official is for maxflow"),
-    (["export", "parity", "--count", "1", "--out", "{bits}"], "use a .npz or .jsonl suffix"),
+    (["export", "parity", "--count", "1", "--out", "{bits}"], "use a .jsonl, .npz, .pkl.gz suffix"),
     (["export", "sudoku", "--count", "1", "--n", "5", "--out", "x.jsonl"], "side n=5"),
     (["show", "{missing}"], "no such file"),
     (["show", "{bits}"], "cannot tell the format"),
@@ -239,7 +239,7 @@ BAD = [
     (["show", "{missing}", "--task", "chess"], "argument --task: invalid choice"),
     (["run", "parity", "--n", "4", "--show", "{missing}/page.html"], "cannot write"),
     (["replay", "{missing}"], "cannot read"),
-    (["replay", "{bits}"], "use a .npz or .jsonl suffix"),
+    (["replay", "{bits}"], "use a .npz, .jsonl or .pkl.gz suffix"),
     (["replay", "{bad_jsonl}"], "not JSON"),
     (["replay", "{bad_jsonl}", "--mask-id", "-1"], "argument --mask-id"),
     # bench and genpower itself

@@ -60,7 +60,9 @@ def test_export_then_replay_and_a_corrupted_file_exits_1(tmp_path, capsys):
     path = tmp_path / "parity.jsonl"
     assert main(["export", "parity", "--count", "3", "--n", "12", "--out", str(path)]) == 0
     assert main(["replay", str(path)]) == 0
-    checked = int(capsys.readouterr().out.split("\n")[-2].split()[0])
+    out = capsys.readouterr().out
+    checked = int(next(line for line in out.splitlines() if "replay exactly" in line).split()[0])
+    assert "3 of 3 parity instances run whole" in out
     lines = path.read_text().splitlines()
     record = json.loads(lines[4])
     record["x_k_plus_1"][0] = 3

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from proofs import trajectories
+from proofs.trajectory_files import write_samples
+from proofs.trajectory_replay import replay_file
 from proofs.oracles import parity as parity_oracle
 from simulators.errors import InvalidArgumentError
 from tests.sudoku_reference import trajectory
@@ -23,13 +25,12 @@ def _official_labels(x_k, x_next, mask):
 
 
 def test_parity_elimination_gives_exactly_the_seven_official_transitions():
-    vocab = parity_oracle.VOCAB
     seen = set()
     for bits in ([0, 1], [1, 0], [0, 0], [1, 1]):
         for sample in trajectories.parity_samples(bits):
             assert np.array_equal(sample["y_star"], sample["x_k"])   # the official convention
-            seen.add((vocab.format(sample["x_k"]), vocab.format(sample["x_k_plus_1"])))
-    assert seen == set(trajectories.OFFICIAL_PARITY)
+            seen.add((tuple(sample["x_k"].tolist()), tuple(sample["x_k_plus_1"].tolist())))
+    assert seen == set(parity_oracle.OFFICIAL_TRANSITIONS)
 
 
 @pytest.mark.parametrize("puzzle", [sudoku.generate(4, 3, givens=6),
@@ -52,17 +53,19 @@ def test_sudoku_samples_equal_the_official_generator_sample_for_sample(puzzle):
 @pytest.mark.parametrize("suffix", [".jsonl", ".npz"])
 def test_replay_accepts_an_export_and_finds_a_corruption(tmp_path, suffix):
     path = tmp_path / f"t{suffix}"
-    written = trajectories.write_samples(
+    written = write_samples(
         trajectories.generate_samples("sudoku", 2, 4, 0, givens=6), path)
-    report, position = trajectories.replay_file(path)
-    assert report.ok and report.checked == written and position is None
+    report = replay_file(path)
+    position = report.position
+    assert report.ok and report.replay.checked == written and position is None
     samples = list(trajectories.generate_samples("sudoku", 2, 4, 0, givens=6))
     index, bad = samples[5]
     bad["x_k_plus_1"] = bad["x_k_plus_1"].copy()
     bad["x_k_plus_1"][9] = 26
-    trajectories.write_samples(samples, path)
-    report, position = trajectories.replay_file(path)
-    assert not report.ok and report.first_mismatch == 5 and position == 9
+    write_samples(samples, path)
+    report = replay_file(path)
+    position = report.position
+    assert not report.ok and report.replay.first_mismatch == 5 and position == 9
 
 
 def test_unknown_task_is_refused():
@@ -74,9 +77,10 @@ def test_unknown_task_is_refused():
 def test_maxflow_export_replays_and_a_corruption_is_found(tmp_path, suffix):
     path = tmp_path / f"m{suffix}"
     samples = list(trajectories.generate_samples("maxflow", 3, 8, 5, edges=20))
-    written = trajectories.write_samples(samples, path)
-    report, position = trajectories.replay_file(path)
-    assert report.ok and report.checked == written == len(samples) and position is None
+    written = write_samples(samples, path)
+    report = replay_file(path)
+    position = report.position
+    assert report.ok and report.replay.checked == written == len(samples) and position is None
     operations = {sample["solver_metadata"]["operation"] for _, sample in samples}
     assert {"INIT_SLOT1_E", "BFS_LAYER_R", "APPEND_EOA_Y"} <= operations
     index, bad = next((i, s) for i, (_, s) in enumerate(samples)
@@ -84,9 +88,10 @@ def test_maxflow_export_replays_and_a_corruption_is_found(tmp_path, suffix):
     flipped = int(np.flatnonzero(bad["r_star"])[0])
     bad["r_star"] = bad["r_star"].copy()
     bad["r_star"][flipped] = 0          # the flip forgets to remask one slot
-    trajectories.write_samples(samples, path)
-    report, position = trajectories.replay_file(path)
-    assert not report.ok and report.first_mismatch == index and position == flipped
+    write_samples(samples, path)
+    report = replay_file(path)
+    position = report.position
+    assert not report.ok and report.replay.first_mismatch == index and position == flipped
 
 
 def test_maxflow_masks_that_stay_carry_the_official_labels():
@@ -109,13 +114,19 @@ def test_official_maxflow_export_holds_the_loader_graphs_and_replays(tmp_path):
     from theory.families import maxflow
 
     path = tmp_path / "official.jsonl"
-    samples = list(trajectories.generate_samples("maxflow", 20, None, 0, official=True))
-    written = trajectories.write_samples(samples, path)
-    report, position = trajectories.replay_file(path)
-    assert report.ok and report.checked == written and position is None
+    skipped = []
+    samples = list(trajectories.generate_samples(
+        "maxflow", 20, None, 0, official=True,
+        on_skip=lambda index, reason: skipped.append((index, reason))))
+    written = write_samples(samples, path)
+    report = replay_file(path)
+    position = report.position
+    assert report.ok and report.replay.checked == written and position is None
     firsts = {index: sample["x_k"] for index, sample in samples
               if sample["solver_metadata"]["step_id"] == 1}
-    assert sorted(firsts) == list(range(20))
+    assert [index for index, _ in skipped] == [17]       # flow 1 < min_flow 3: dropped
+    assert "below min_flow" in skipped[0][1]
+    assert sorted(firsts) == [i for i in range(20) if i != 17]
     for index, x_0 in firsts.items():   # graph i is the loader's graph for seed 0 + i
         assert np.array_equal(x_0, oracle.prompt(maxflow.official_graph(index)))
     sized = next(trajectories.generate_samples("maxflow", 1, 13, 0, edges=24))[1]

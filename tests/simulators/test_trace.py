@@ -197,3 +197,22 @@ def test_loaded_traces_refuse_bad_ids_floats_and_labels(tmp_path, field, value):
         Trace.load(path, machine=APMDM(VOCAB))
     assert len(Trace.load(_write_jsonl(tmp_path / "good.jsonl", [sample]),
                           machine=APMDM(VOCAB))) == 1
+
+
+def test_step_sample_successor_is_g_of_its_labels_with_and_without_inserts():
+    """The length-keeping fast path and the general path both give g(x_k, labels)."""
+    from simulators.trace import step_sample
+    from simulators.update import apply_g
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        x = rng.integers(0, 5, size=12).astype(np.int32)          # 2 is the mask
+        positions = np.sort(rng.choice(12, size=4, replace=False))
+        ctrl = np.zeros((4, 3), np.uint8)
+        ctrl[:, 0] = rng.integers(0, 2, size=4)
+        if rng.random() < 0.3:
+            ctrl[:, 1] = rng.integers(0, 2, size=4)
+        tokens = rng.choice([0, 1, 3, 4], size=4).astype(np.int32)
+        sample = step_sample(x, (positions, tokens, ctrl), mask_id=2)
+        labels = np.stack([sample["r_star"], sample["e_star"], sample["c_star"]], axis=1)
+        assert np.array_equal(sample["x_k_plus_1"], apply_g(x, sample["y_star"], labels, 2))

@@ -26,9 +26,9 @@ from theory.errors import FamilyInputError
 from theory.families._checks import instance_of
 from theory.families._text import words
 
-__all__ = ["check", "FlowInstance", "NODE_POOL", "OFFICIAL_ATTEMPTS", "generate", "official_graph",
-           "official_attempts", "parse", "solve", "max_flow_value", "verify", "CASES",
-           "COMPLEXITY"]
+__all__ = ["check", "FlowInstance", "NODE_POOL", "OFFICIAL_ATTEMPTS", "OFFICIAL_RANGES", "generate",
+           "official_graph", "official_attempts", "official_dataset", "parse", "solve",
+           "max_flow_value", "verify", "CASES", "COMPLEXITY"]
 
 COMPLEXITY = {
     "complete for": ("P", "Goldschlager, Shaw and Staples 1982 (max-flow is P-complete)"),
@@ -39,6 +39,12 @@ NODE_POOL = 15
 
 OFFICIAL_ATTEMPTS = 10
 """How many graphs the official loader draws for one seed before it gives up on min_flow."""
+
+OFFICIAL_RANGES = dict(min_nodes=10, max_nodes=15, min_edges=30, max_edges=50, min_flow=3,
+                       max_flow=5)
+"""The official dataset builder's default ranges (``generate_random_dataset``). The
+generator script's own command line defaults differ: 10 nodes, 50 edges, flow 1-100, seed
+42, 1000 graphs."""
 
 _OFFICIAL_MAX_NODES = 1000
 """Largest graph :func:`official_graph` builds (it lists every ordered pair of nodes)."""
@@ -265,6 +271,43 @@ def official_graph(seed, *, min_nodes=10, max_nodes=15, min_edges=30, max_edges=
         if flow >= min_flow:
             break
     return instance
+
+
+def official_dataset(count, seed, *, min_nodes=10, max_nodes=15, min_edges=30, max_edges=50,
+                     min_flow=3, max_flow=5):
+    """Yield ``(index, instance, flow)`` for graphs 0..count-1 of the official dataset builder.
+
+    The official builder (``MaxFlowDataManager.generate_random_dataset`` in
+    cl-1-koi/AP-MDM, dataset/max_flow/maxflow_solver.py, commit 822a2fd) asks the loader
+    for ``count`` graphs, graph i from seed ``seed + i`` (:func:`official_graph`, node
+    pool 0..14), and **drops every graph whose max flow is below min_flow** (the loader
+    keeps its last attempt when none reaches it); the kept graphs keep their index as
+    ``instance_id``. ``flow`` is the graph's max flow, so a caller can drop and report.
+
+    Raises
+    ------
+    FamilyInputError
+        As :func:`official_graph`, before the first item; for a negative ``count``.
+
+    Examples
+    --------
+    >>> [(i, flow) for i, _, flow in official_dataset(30, 0) if flow < 3]
+    [(17, 1), (23, 1)]
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise FamilyInputError(f"count={count!r} must be a non-negative integer")
+    ranges = dict(min_nodes=min_nodes, max_nodes=max_nodes, min_edges=min_edges,
+                  max_edges=max_edges, min_flow=min_flow, max_flow=max_flow)
+    _check_official_ranges(seed, dict(ranges, max_node_id=NODE_POOL - 1))
+    return _official_dataset(count, seed, ranges)
+
+
+def _official_dataset(count, seed, ranges):
+    for index in range(count):
+        for instance, flow in official_attempts(seed + index, **ranges):
+            if flow >= ranges["min_flow"]:
+                break
+        yield index, instance, flow
 
 
 def parse(text, source=None, target=None):

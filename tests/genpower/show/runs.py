@@ -12,7 +12,7 @@ from simulators.run import run
 from theory.families import sudoku
 
 CASES = (("parity", "apmdm", 40), ("parity", "mdm", 40), ("parity", "arm", 20),
-         ("maxflow", "apmdm", 10), ("sudoku", "official", 9), ("edits", "apmdm", 10),
+         ("maxflow", "apmdm", 10), ("sudoku", "extended", 9), ("edits", "apmdm", 10),
          ("dyck", "apmdm", 12), ("sat", "apmdm", 4))
 """(task, machine, n): every machine, and the four operations, among them."""
 
@@ -33,9 +33,10 @@ def trajectory(task, machine, n):
 
 
 def faulty_sudoku_policy(x):
-    """The official Sudoku oracle, except that with exactly 40 digits on the board an
-    unmask of a digit writes the next digit instead (a stateless model with one fault)."""
-    positions, tokens, ctrl = sudoku_oracle.official_policy(x)
+    """The Sudoku oracle (extended colours: the official ones stop at AI Escargot's
+    skull→branch), except that with exactly 40 digits on the board an unmask of a digit
+    writes the next digit instead (a stateless model with one fault)."""
+    positions, tokens, ctrl = sudoku_oracle.extended_policy(x)
     values = x[0::4]
     if (np.count_nonzero((values >= 1) & (values <= 9)) == 40 and len(positions)
             and positions[0] % 4 == 0 and 1 <= tokens[0] <= 9 and not ctrl[0].any()):
@@ -47,9 +48,9 @@ def faulty_sudoku_policy(x):
 @lru_cache(maxsize=None)
 def oracle_and_model():
     """Recorded traces of the Sudoku oracle and of :func:`faulty_sudoku_policy` on AI Escargot."""
-    vocab = sudoku_oracle.vocabulary("official")
-    prompt = sudoku_oracle.encode(sudoku.parse(sudoku.HARD_PUZZLES[0]))
-    oracle = run(APMDM(vocab), sudoku_oracle.official_policy, prompt, record=True,
+    vocab = sudoku_oracle.vocabulary("extended")
+    prompt = sudoku_oracle.encode(sudoku.parse(sudoku.HARD_PUZZLES[0]), "extended")
+    oracle = run(APMDM(vocab), sudoku_oracle.extended_policy, prompt, record=True,
                  max_steps=2000)
     model = run(APMDM(vocab), faulty_sudoku_policy, prompt, record=True, max_steps=600,
                 check_stateless=False)

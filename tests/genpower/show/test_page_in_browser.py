@@ -18,7 +18,8 @@ from genpower.show import (first_difference, from_task_run, from_trace, load_tra
                            running_resources, write_page)
 from genpower.show.trajectory import KINDS
 from proofs.tasks import run_task
-from proofs.trajectories import generate_samples, write_samples
+from proofs.trajectories import generate_samples
+from proofs.trajectory_files import write_samples
 
 from .runs import naive_first_difference, oracle_and_model, trajectory
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from genpower.show import load_trajectory
-from proofs.trajectories import generate_samples, write_samples
+from proofs.trajectories import generate_samples
+from proofs.trajectory_files import write_samples
 from simulators.errors import InvalidArgumentError, TraceFormatError
 
 
