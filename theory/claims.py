@@ -302,6 +302,12 @@ CLAIMS = (
              "transitions differ from the reference's)", "AP-MDM", "sudoku", "transitions",
              "1", "upper", "wrong answer", constant=1,
              constant_source="tests/sudoku_reference.py"),
+    _control("NEG-mdm-tqbf-one-frame", "Control: an MDM decides the same QBFs as "
+             "T4-tqbf-context holding one search frame of 2n + 1 cells beyond the formula "
+             "(false: a written token is never remasked, so the search writes a fresh frame "
+             "per step and its used context grows with the steps)", "MDM", "TQBF",
+             "context used beyond the formula", "2*n + 1", "upper", "bound", constant=1,
+             constant_source="the control's own statement (T4-tqbf-context's bound)"),
     _control("NEG-ulag-window-short", "Control: U-lag's ARM still simulates the "
              "machine when its window is one token shorter than the construction's W (false: "
              "the run must stop on its window)", "ARM", "Turing machines", "steps",
