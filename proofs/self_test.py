@@ -284,7 +284,7 @@ def _tqbf_mdm_one_frame(patch):
 
 FAULTS = (
     Fault("T1's MDM takes two steps per PRAM step (the last half of its writes first)",
-          ("T1",), _t1_split),
+          ("T1", "T1-connectivity-steps"), _t1_split),
     Fault("T4's AP-MDM keeps its remasked cells (never deletes)", ("T4",), _t4_keeps_masks),
     Fault("parity elimination takes two AP-MDM steps per step (about 2.7n)",
           ("E-parity",), _parity_slow),
