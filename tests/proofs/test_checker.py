@@ -152,3 +152,15 @@ def test_jobs_put_calibration_first_and_only_where_the_constant_is_not_stated():
 def test_the_quick_profile_judges_every_paper_claim():
     for claim_id in PAPER_CLAIMS:
         assert measurements()[claim_id].quick_sizes
+
+
+def test_the_quick_profile_compiles_nothing():
+    # a fresh process: the quick check of claims with kernels never imports Numba
+    import subprocess
+    import sys
+    code = ("import sys; from proofs.checker import check_claims; "
+            "results = check_claims(['T1-connectivity-steps', 'T5', 'E-sudoku', 'E-maxflow'], "
+            "quick=True); assert all(r.ok for r in results); print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
