@@ -1,6 +1,6 @@
 """Run a checker sweep's jobs on Dask: local worker processes or an existing scheduler.
 
-The jobs ``(claim, n, seed)`` are independent; each is one task calling
+The jobs ``(claim, n, seed, interpreted)`` are independent; each is one task calling
 :func:`proofs.checks.measure`, and the rows come back in job order, so the results (and
 ``genpower check --json``) are the same as the serial run's. Needs the optional extra
 ``pip install genpower[dask]``; the serial path never imports this module.

@@ -1,7 +1,10 @@
 """Run the claims of :mod:`theory.claims` over size sweeps and give each a verdict it could have missed.
 
-A sweep is a list of independent jobs ``(claim, n, seed)``; :func:`run_jobs` runs them
-in order here, or hands them to :mod:`genpower.sweep_dask` (same rows, same order). A
+A sweep is a list of independent jobs ``(claim, n, seed, interpreted)``; :func:`run_jobs`
+runs them in order here, or hands them to :mod:`genpower.sweep_dask` (same rows, same
+order). The quick profile's jobs run as plain Python (``interpreted``: the kernels' own
+Python functions, the same code and the same numbers, see :func:`proofs.checks.measure`),
+so a first quick check compiles nothing. A
 claim is judged against the constant its registry entry states before measuring; a
 claim with only an asymptotic statement is calibrated on its measurement's separate,
 smaller ``calibration`` sizes and judged on at least four larger sizes spanning at
@@ -92,18 +95,22 @@ def _sizes(claim_id, quick, sizes):
 
 
 def plan_jobs(claims, quick=False, sizes=None, seed=0):
-    """Return the sweep's jobs ``(claim id, n, seed)``, claim by claim, sizes ascending.
+    """Return the sweep's jobs ``(claim id, n, seed, interpreted)``, claim by claim, sizes
+    ascending.
 
     A claim's calibration sizes (when its constant is not stated) come first. Claims
     without a measurement get no job. ``sizes`` overrides every claim's judged sweep.
+    ``interpreted`` is True for the quick profile's own sizes (small enough to run as
+    plain Python in less time than compiling their kernels takes).
     """
     registry = measurements()
+    interpreted = bool(quick and sizes is None)
     jobs = []
     for claim in claims:
         if claim.id in registry:
             calibration, judged = _sizes(claim.id, quick, sizes)
             chosen = (calibration if claim.constant is None else []) + judged
-            jobs.extend((claim.id, int(n), int(seed)) for n in chosen)
+            jobs.extend((claim.id, int(n), int(seed), interpreted) for n in chosen)
     return jobs
 
 
@@ -265,7 +272,7 @@ def check_claims(ids=None, quick=False, sizes=None, seed=0, runner=run_jobs, pro
     jobs = plan_jobs(claims, quick, sizes, seed)
     rows = runner(jobs, progress)
     by_claim = {}
-    for (claim_id, n, _), row in zip(jobs, rows):
+    for (claim_id, *_), row in zip(jobs, rows):
         by_claim.setdefault(claim_id, []).append(row)
     registry = measurements()
     results = []

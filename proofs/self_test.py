@@ -268,9 +268,23 @@ def _edits_arm_forgets(patch):
     patch(edits, "edit_rows", rows)
 
 
+def _tqbf_mdm_one_frame(patch):
+    from proofs.oracles import qbf_search
+    from proofs.tasks import get_task
+    task = get_task("tqbf")
+    process = task.processes["mdm"]
+
+    def details(result, instance):
+        fields = process.details(result, instance)
+        return fields | {"context_used": fields["formula_tokens"]
+                         + qbf_search.frame_size(len(instance))}
+
+    patch(task.processes, "mdm", dataclasses.replace(process, details=details))
+
+
 FAULTS = (
     Fault("T1's MDM takes two steps per PRAM step (the last half of its writes first)",
-          ("T1",), _t1_split),
+          ("T1", "T1-connectivity-steps"), _t1_split),
     Fault("T4's AP-MDM keeps its remasked cells (never deletes)", ("T4",), _t4_keeps_masks),
     Fault("parity elimination takes two AP-MDM steps per step (about 2.7n)",
           ("E-parity",), _parity_slow),
@@ -293,6 +307,8 @@ FAULTS = (
     Fault("the stateless audit is switched off", ("NEG-cheating-policy",), _audit_off),
     Fault("T6's ARM keeps no edit log (its context stays constant)", ("T6",),
           _edits_arm_forgets),
+    Fault("the TQBF MDM's used context counts only its last frame",
+          ("NEG-mdm-tqbf-one-frame",), _tqbf_mdm_one_frame),
 )
 """The package's planted faults, each with the claims it must turn."""
 

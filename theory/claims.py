@@ -146,8 +146,12 @@ CLAIMS = (
           "Theorem 1 (PAPER.md §2)", constant=1,
           constant_source=_PARITY + ": the XOR tree has ⌈log₂ n⌉ levels, one step each"),
     Claim("T1-connectivity-steps", "Theorem 1's MDM decides graph connectivity in O(log² n) "
-          "decoding steps", "MDM", "connectivity", "steps", f"{_LOG}**2", "upper",
-          "Theorem 1, consequences (PAPER.md §2)"),
+          "decoding steps; measured on the package's O(log n)-round PRAM program, whose T "
+          "= 19·R + ⌈log₂ n⌉ + 2 with R = ⌈log_{3/2} n⌉ + 1 rounds, one MDM step each",
+          "MDM", "connectivity", "steps", f"19*(ceiling(log(n, 3/2)) + 1) + {_CEIL_LOG} + 2",
+          "upper", "Theorem 1, consequences (PAPER.md §2)", constant=1,
+          constant_source=_T1 + "; T from simulators/pram/programs/connectivity.py "
+          "(19 steps per round on a graph with edges, ⌈log₂ n⌉ + 1 shortcuts, 1 start)"),
     # Theorem 2: MDM(S) ⊆ PRAM(1, Õ(S³)).
     Claim("T2", "An MDM run with context S costs a serial machine Σ_t L_t² ≤ S³ (a law: at "
           "most S steps of length S); measured here on Theorem 1's list-ranking MDM",
@@ -302,6 +306,12 @@ CLAIMS = (
              "transitions differ from the reference's)", "AP-MDM", "sudoku", "transitions",
              "1", "upper", "wrong answer", constant=1,
              constant_source="tests/sudoku_reference.py"),
+    _control("NEG-mdm-tqbf-one-frame", "Control: an MDM decides the same QBFs as "
+             "T4-tqbf-context holding one search frame of 2n + 1 cells beyond the formula "
+             "(false: a written token is never remasked, so the search writes a fresh frame "
+             "per step and its used context grows with the steps)", "MDM", "TQBF",
+             "context used beyond the formula", "2*n + 1", "upper", "bound", constant=1,
+             constant_source="the control's own statement (T4-tqbf-context's bound)"),
     _control("NEG-ulag-window-short", "Control: U-lag's ARM still simulates the "
              "machine when its window is one token shorter than the construction's W (false: "
              "the run must stop on its window)", "ARM", "Turing machines", "steps",

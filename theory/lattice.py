@@ -165,30 +165,90 @@ def where(graph, problem):
     return answer
 
 
+_PLACES = {  # machine classes: one column per machine, from weakest to most powerful
+    "ARM[poly context]": (3.0, "P"), "Masked-ARM[poly context]": (6.0, "P"),
+    "MDM[poly context]": (9.0, "P"), "MDM[polylog steps, poly context]": (10.4, "NC"),
+    "MDM[log work]": (8.0, 2.5), "MDM[O(1) work]": (8.0, 2.0),
+    "AP-MDM[poly context]": (12.5, "PSPACE"), "AP-MDM[log work]": (12.5, "L"),
+    "AP-MDM[O(1) work]": (12.5, 2.5),
+}
+"""Where :func:`draw_lattice` puts each machine class: (x, the chain class of its row or
+a level); a machine class not listed goes in a column of its own, half a level below
+the smallest chain class known to contain it."""
+
+
+def _positions(graph, nodes):
+    level = {name: float(i) for i, name in enumerate(COMPLEXITY_CHAIN)}
+    position = {name: (0.0, y) for name, y in level.items()}
+    extra = 15.0
+    for name in sorted(n for n in nodes if n not in level):
+        if name in _PLACES:
+            x, row = _PLACES[name]
+            position[name] = (x, level.get(row, row))
+        else:
+            above = [level[c] for c in contained_in(graph, name) if c in level]
+            position[name] = (extra, min(above, default=0.0) - 0.5)
+            extra += 2.5
+    return position
+
+
 def draw_lattice(graph, ax):
-    """Draw the complexity and machine classes on ``ax`` (matplotlib), smaller below."""
-    import networkx as nx
+    """Draw the complexity and machine classes on ``ax`` (matplotlib), smaller below.
+
+    Every ⊆ edge is an arrow from box edge to box edge; the two directions of an
+    equality are two arcs on either side of the line between the boxes. An edge whose
+    source is our inference (``INFERRED``) is dashed and numbered, and the numbers are
+    explained under the drawing with their sources.
+
+    Returns
+    -------
+    list of tuple
+        ``(number, smaller, larger, source)`` for each inferred edge drawn.
+    """
+    import math
     nodes = [n for n, k in graph.nodes(data="kind") if k != "problem"]
     view = _subset_view(graph).subgraph(nodes)
-    chain_level = {name: i for i, name in enumerate(COMPLEXITY_CHAIN)}
-    # a machine class sits beside the class it equals, or half a level below the
-    # smallest class known to contain it
-    position = {name: (0.0, float(level)) for name, level in chain_level.items()}
-    rows = {}
-    for name in sorted(n for n in nodes if n not in chain_level):
-        equal = decides(graph, name)
-        above = [chain_level[c] for c in contained_in(graph, name) if c in chain_level]
-        level = chain_level[equal[0]] if equal else min(above, default=0) - 0.5
-        rows.setdefault(level, []).append(name)
-    for level, names in rows.items():
-        for index, name in enumerate(names):
-            position[name] = (2.2 * (index + 1), level)
-    nx.draw_networkx_edges(view, position, ax=ax, arrows=True, arrowsize=12,
-                           edge_color="#999999", connectionstyle="arc3,rad=0.12",
-                           node_size=1800)
+    position = _positions(graph, nodes)
+    boxes = {}
     for name, (x, y) in position.items():
-        colour = "#cfe2f3" if name in chain_level else "#fde9c9"
-        ax.text(x, y, name, ha="center", va="center", fontsize=8,
-                bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": "#777777"})
-    ax.set_xlim(-1, 2.2 * (max(len(v) for v in rows.values()) + 1) if rows else 1)
+        colour = "#cfe2f3" if name in COMPLEXITY_CHAIN else "#fde9c9"
+        boxes[name] = ax.text(x, y, name, ha="center", va="center", fontsize=8, zorder=3,
+                              bbox={"boxstyle": "round", "facecolor": colour,
+                                    "edgecolor": "#777777"})
+    xs = [x for x, _ in position.values()]
+    ys = [y for _, y in position.values()]
+    ax.set_xlim(min(xs) - 1.2, max(xs) + 1.5)
+    ax.set_ylim(min(ys) - 0.5, max(ys) + 0.5)
+    to_screen = ax.transData  # the limits are set: arcs are shaped in screen units
+    inferred = []
+    for smaller, larger, source in sorted(view.edges(data="source")):
+        guess = source.startswith("INFERRED")
+        (x1, y1), (x2, y2) = position[smaller], position[larger]
+        (u1, v1), (u2, v2) = to_screen.transform([(x1, y1), (x2, y2)])
+        length = max(math.hypot(u2 - u1, v2 - v1), 1.0)
+        # a row edge arcs over (or, going back, under) the boxes between its ends by
+        # about 0.45 inch; an equality's two arcs bulge apart by 0.2 inch
+        passes = y1 == y2 and any(y == y1 and min(x1, x2) < x < max(x1, x2)
+                                  for x, y in position.values())
+        bulge = 0.45 if passes else (0.2 if view.has_edge(larger, smaller) else 0.0)
+        rad = 2 * bulge * ax.figure.dpi / length
+        # both boxes are drawn first (zorder 3 < 4), so the arrow is clipped at their edges
+        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=4, arrowprops={
+            "arrowstyle": "-|>", "mutation_scale": 11, "shrinkA": 3, "shrinkB": 5,
+            "color": "#c0504d" if guess else "#888888", "linestyle": "--" if guess else "-",
+            "linewidth": 1.1, "connectionstyle": f"arc3,rad={rad}",
+            "patchA": boxes[smaller].get_bbox_patch(), "patchB": boxes[larger].get_bbox_patch()})
+        if guess:
+            inferred.append((len(inferred) + 1, smaller, larger, source))
+            # the middle of the arc (a quadratic Bézier, as matplotlib's arc3 draws it)
+            mx, my = to_screen.inverted().transform(
+                ((u1 + u2) / 2 + rad / 2 * (v2 - v1), (v1 + v2) / 2 - rad / 2 * (u2 - u1)))
+            ax.text(mx, my, f"[{len(inferred)}]", fontsize=7, color="#c0504d", ha="center",
+                    va="center", zorder=5, bbox={"boxstyle": "round,pad=0.1",
+                                                 "facecolor": "white", "edgecolor": "none"})
+    if inferred:
+        note = "\n".join(f"[{k}] {a} ⊆ {b}: {source}" for k, a, b, source in inferred)
+        ax.text(0.0, -0.02, "dashed red: inferred, not a stated result\n" + note,
+                transform=ax.transAxes, fontsize=7, va="top", ha="left", color="#7f2a27")
     ax.set_axis_off()
+    return inferred

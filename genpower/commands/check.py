@@ -9,7 +9,8 @@ kind (bound, growth, wrong answer, hidden state, law, coverage); inconclusive wh
 nothing could be measured, with the reason. Controls (NEG-...) are false on purpose and
 must fail by the kind they declare; failing by another is a surprise. Exit status 1
 when a claim fails, a control does not fail as declared, or a claim is inconclusive
-(unless --allow-inconclusive). --self-test plants the package's known faults one at a
+(unless --allow-inconclusive). --quick runs its small sizes as plain Python (the same
+code as the compiled kernels, so the same rows), so a first run compiles nothing. --self-test plants the package's known faults one at a
 time (in process, by monkeypatching) and shows which verdicts each turns. Examples:
 
   genpower check --quick
@@ -28,8 +29,8 @@ ORDER = 5
 
 def configure(parser):
     parser.add_argument("--quick", action="store_true",
-                        help="each claim's small sweep (seconds once compiled; a first "
-                        "run also compiles the Numba kernels it uses)")
+                        help="each claim's small sweep, run as plain Python (the kernels' "
+                        "own Python code: the same numbers, and nothing to compile)")
     parser.add_argument("--claim", nargs="+", metavar="ID", default=None,
                         help="claim ids; T1 also selects T1-... (default: all)")
     parser.add_argument("--sizes", nargs="+", type=positive_int, metavar="N", default=None,

@@ -11,7 +11,9 @@ import csv
 import importlib
 from pathlib import Path
 
-__all__ = ["FIGURES", "figure_numbers", "write_figure"]
+__all__ = ["FIGURES", "figure_numbers", "write_figure", "series_style"]
+
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 FIGURES = {
     1: ("decoding steps vs n: one token per step vs MDM (T1)", "genpower.figures.pram:steps"),
@@ -27,6 +29,21 @@ FIGURES = {
     8: ("the class lattice", "genpower.figures.lattice:lattice"),
 }
 """Figure number -> (title, "module:function" or None while its data does not exist)."""
+
+
+def series_style(index):
+    """Return plot keywords for the ``index``-th series of a panel: its own colour and
+    hollow marker, each later series' marker and line thinner and smaller, so a series
+    drawn over an earlier one (equal values) leaves the earlier marker showing around it.
+
+    Examples
+    --------
+    >>> series_style(1)["marker"], series_style(0)["markersize"] > series_style(1)["markersize"]
+    ('s', True)
+    """
+    return {"marker": MARKERS[index % len(MARKERS)], "color": f"C{index}",
+            "markersize": max(11 - 2.5 * index, 4), "markerfacecolor": "none",
+            "markeredgewidth": 1.6, "linewidth": max(3.0 - 0.7 * index, 1.0)}
 
 
 def figure_numbers():

@@ -11,7 +11,8 @@ def lattice(quick=False):
     graph = build_lattice()
     figure, ax = plt.subplots(figsize=(12, 8))
     draw_lattice(graph, ax)
-    ax.set_title("Figure 8 — class lattice: an arrow A → B means A ⊆ B "
-                 "\n(blue: complexity classes; orange: machine classes, beside the class they equal)")
+    ax.set_title("Figure 8 — class lattice: an arrow A → B means A ⊆ B; two arcs, A = B\n"
+                 "(blue: complexity classes; orange: machine classes, in the row of the class "
+                 "they equal, else below the smallest containing one)")
     rows = [(u, v, data["relation"], data["source"]) for u, v, data in graph.edges(data=True)]
     return figure, ("from", "to", "relation", "source"), rows

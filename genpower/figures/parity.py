@@ -1,5 +1,7 @@
 """Figure 6: parity's decoding steps and peak context against n on ARM, MDM and AP-MDM."""
 
+from genpower.figures import series_style
+
 __all__ = ["machines"]
 
 MACHINES = (("apmdm", "AP-MDM (elimination)"), ("mdm", "MDM (XOR tree)"),
@@ -20,10 +22,10 @@ def machines(quick=False):
             r = outcome.result.resources
             rows.append((machine, n, r.steps, r.peak_context, outcome.correct))
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    for machine, label in MACHINES:
+    for index, (machine, label) in enumerate(MACHINES):
         mine = [row for row in rows if row[0] == machine]
-        left.plot(sizes, [row[2] for row in mine], "o-", label=label)
-        right.plot(sizes, [row[3] for row in mine], "o-", label=label)
+        left.plot(sizes, [row[2] for row in mine], label=label, **series_style(index))
+        right.plot(sizes, [row[3] for row in mine], label=label, **series_style(index))
     for ax, what in ((left, "decoding steps"), (right, "peak context (tokens)")):
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)

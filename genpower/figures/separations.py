@@ -1,5 +1,7 @@
 """Figures 5 and 7: two-sided Dyck support (T5); tracking edits (T6), Sudoku and max-flow edited in place."""
 
+from genpower.figures import series_style
+
 __all__ = ["dyck_support", "edit_context"]
 
 
@@ -18,9 +20,9 @@ def dyck_support(quick=False):
             row = window_coverage(2, L, window)
             rows.append((f"ARM, window {window}", L, row["coverage"], row["members"]))
     figure, ax = plt.subplots(figsize=(6.5, 4.2))
-    for name in dict.fromkeys(row[0] for row in rows):
+    for index, name in enumerate(dict.fromkeys(row[0] for row in rows)):
         mine = [row for row in rows if row[0] == name]
-        ax.plot([r[1] for r in mine], [r[2] for r in mine], "o-", label=name)
+        ax.plot([r[1] for r in mine], [r[2] for r in mine], label=name, **series_style(index))
     ax.set_yscale("log")
     ax.set_xlabel("word length")
     ax.set_ylabel("share of Dyck-2 words the generator can output")
@@ -75,9 +77,10 @@ def edit_context(quick=False):
              "max-flow (official process): steps within 2n(F+1)+6;\ncontext grows with the "
              "graph (6 tokens per edge)")):
         mine = [row for row in rows if row[0] == panel]
-        for series in dict.fromkeys(row[2] for row in mine):
+        for index, series in enumerate(dict.fromkeys(row[2] for row in mine)):
             points = [row for row in mine if row[2] == series]
-            ax.plot([r[1] for r in points], [r[3] for r in points], "o", label=series, alpha=0.8)
+            ax.plot([r[1] for r in points], [r[3] for r in points], label=series,
+                    **series_style(index) | {"linestyle": "none"})
         ax.set_yscale("log")
         ax.set_xlabel(xlabel)
         ax.set_title(title, fontsize=10)

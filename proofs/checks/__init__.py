@@ -84,17 +84,25 @@ def measurements():
     return found
 
 
-def measure(claim_id, n, seed=0):
+def measure(claim_id, n, seed=0, interpreted=False):
     """Measure ``claim_id`` at size ``n``; a GenpowerError becomes a row with ``error``.
 
     A run refused for a reason of its own (a policy caught keeping hidden state, an
     illegal write) is a measurement too: the row says ``correct: False`` and why. A size
-    refused for memory is not: the row says ``unmeasured``.
+    refused for memory is not: the row says ``unmeasured``. With ``interpreted`` every
+    kernel runs as its own Python function and every run as plain Python from start to
+    end (:func:`simulators.jit.interpreted`, :func:`simulators.jit.forced_interpreter`):
+    the same code, so the same row, without compiling anything.
     """
+    from simulators import jit
     from simulators.errors import GenpowerError, MemoryBudgetError
     function = measurements()[claim_id].function
     try:
-        row = function(n, seed)
+        if interpreted:
+            with jit.interpreted(), jit.forced_interpreter():
+                row = function(n, seed)
+        else:
+            row = function(n, seed)
     except MemoryBudgetError as error:
         return {"n": n, "x": n, "value": None, "correct": None,
                 "unmeasured": f"n={n} does not fit in memory: {error}"}

@@ -1,5 +1,7 @@
 """The checker's verdicts: stated constants, room to fail, controls failing for their reason."""
 
+import dataclasses
+
 import pytest
 
 from proofs.checker import check_claims, judge, plan_jobs
@@ -113,7 +115,9 @@ def test_a_series_one_class_faster_fails_on_growth_within_its_constant():
 
 
 def test_an_asymptotic_claim_is_calibrated_on_its_separate_run():
-    claim = get_claim("T1-connectivity-steps")
+    # the connectivity claim as it was before its constant was stated: log² n, calibrated
+    claim = dataclasses.replace(get_claim("T1-connectivity-steps"), bound="log(n, 2)**2",
+                                constant=None, constant_source="")
     calibration = [{"n": 2, "x": 2, "value": 60.0, "correct": True}]
     judged = rows_of([99, 138, 158, 197, 256], (4, 8, 16, 32, 128))
     result = judge(claim, judged, calibration_rows=calibration)
@@ -137,11 +141,26 @@ def test_parity_claims_hold_on_a_small_sweep():
 def test_jobs_put_calibration_first_and_only_where_the_constant_is_not_stated():
     jobs = plan_jobs(select_claims(["E-parity-arm-steps", "NEG-arm-parity-log-steps"]),
                      sizes=[8, 4, 8], seed=3)
-    assert jobs == [("E-parity-arm-steps", 4, 3), ("E-parity-arm-steps", 8, 3),
-                    ("NEG-arm-parity-log-steps", 2, 3), ("NEG-arm-parity-log-steps", 4, 3),
-                    ("NEG-arm-parity-log-steps", 8, 3)]
+    assert jobs == [("E-parity-arm-steps", 4, 3, False), ("E-parity-arm-steps", 8, 3, False),
+                    ("NEG-arm-parity-log-steps", 2, 3, False),
+                    ("NEG-arm-parity-log-steps", 4, 3, False),
+                    ("NEG-arm-parity-log-steps", 8, 3, False)]
+    quick = plan_jobs(select_claims(["E-parity-arm-steps"]), quick=True)
+    assert quick and all(job[3] for job in quick)  # the quick profile runs as plain Python
 
 
 def test_the_quick_profile_judges_every_paper_claim():
     for claim_id in PAPER_CLAIMS:
         assert measurements()[claim_id].quick_sizes
+
+
+def test_the_quick_profile_compiles_nothing():
+    # a fresh process: the quick check of claims with kernels never imports Numba
+    import subprocess
+    import sys
+    code = ("import sys; from proofs.checker import check_claims; "
+            "results = check_claims(['T1-connectivity-steps', 'T5', 'E-sudoku', 'E-maxflow'], "
+            "quick=True); assert all(r.ok for r in results); print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"

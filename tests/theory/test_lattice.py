@@ -52,9 +52,26 @@ def test_it_draws(graph):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    figure, ax = plt.subplots()
+    from matplotlib.path import Path
+    figure, ax = plt.subplots(figsize=(12, 8))  # figure 8's size
     from theory.lattice import draw_lattice
-    draw_lattice(graph, ax)
+    inferred = draw_lattice(graph, ax)
+    figure.canvas.draw()
     assert {t.get_text() for t in ax.texts} >= {"PSPACE", "MDM[poly context]"}
-    assert ax.patches  # the ⊆ arrows
+    # every inferred edge, and only those, is drawn dashed, numbered, with its source below
+    guessed = {(u, v) for u, v, source in graph.edges(data="source")
+               if source.startswith("INFERRED") and graph.nodes[u]["kind"] != "problem"}
+    assert {(a, b) for _, a, b, _ in inferred} == guessed
+    arrows = [t.arrow_patch for t in ax.texts if getattr(t, "arrow_patch", None)]
+    assert sum(a.get_linestyle() != "-" for a in arrows) == len(guessed)
+    assert all(f"[{k}]" in {t.get_text() for t in ax.texts} for k, *_ in inferred)
+    # no arrow starts, or puts its head, inside a box: each stops outside the boxes it joins
+    boxes = [t.get_bbox_patch() for t in ax.texts if t.get_bbox_patch() is not None
+             and not t.get_text().startswith("[")]
+    for arrow in arrows:
+        path = arrow.get_path()
+        ends = path.vertices[(path.codes == Path.MOVETO) | (path.codes == Path.LINETO)]
+        assert len(ends) >= 3  # the line's start and the head's corners
+        for point in ends:
+            assert not any(box.contains_point(point) for box in boxes)
     plt.close(figure)

@@ -46,3 +46,25 @@ def test_figure_4_tokens_per_step_are_measured(tmp_path):
     for row in csv.DictReader(table.open()):
         assert float(row["marm_tokens_per_step"]) == 1.0 and row["marm_max_parallel"] == "1"
         assert int(row["mdm_max_parallel"]) > 1
+
+
+def test_series_drawn_over_one_another_keep_their_markers_showing():
+    # figure 6's MDM and ARM contexts (2n, 2n + 3) meet on a log axis: each later series
+    # has its own hollow marker, smaller and thinner, so the earlier one shows around it
+    from genpower.figures import series_style
+    styles = [series_style(index) for index in range(4)]
+    assert len({style["marker"] for style in styles}) == 4
+    assert all(style["markerfacecolor"] == "none" for style in styles)
+    sizes = [style["markersize"] for style in styles]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4
+
+
+def test_figure_6_draws_each_machine_with_its_own_marker(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    from genpower.figures.parity import machines
+    figure, _, _ = machines(quick=True)
+    for ax in figure.axes:
+        lines = [line for line in ax.get_lines() if line.get_label() in
+                 {"AP-MDM (elimination)", "MDM (XOR tree)", "ARM (prefix parities)"}]
+        assert len(lines) == 3 and len({line.get_marker() for line in lines}) == 3

@@ -25,3 +25,10 @@ def test_smallest_quick_size_gives_a_right_row(claim_id):
 
 def test_a_measurement_is_a_function_of_its_seed():
     assert measure("E-parity-apmdm-steps", 64, seed=1) == measure("E-parity-apmdm-steps", 64, 1)
+
+
+@pytest.mark.parametrize("claim_id", sorted(measurements()))
+def test_a_row_measured_as_plain_python_equals_the_compiled_one(claim_id):
+    # the quick profile measures as plain Python: the same code must give the same row
+    n = measurements()[claim_id].quick_sizes[0]
+    assert measure(claim_id, n, seed=0, interpreted=True) == measure(claim_id, n, seed=0)
