@@ -116,14 +116,17 @@ def njit(*args, **options):
 @contextlib.contextmanager
 def interpreted():
     """Within this block, kernels called from Python run as plain Python; the time the
-    block takes counts against the process's :func:`interpreter_budget`."""
+    block takes counts against the process's :func:`interpreter_budget`, unless the block
+    runs inside :func:`forced_interpreter` (Python chosen on purpose, as by
+    ``genpower check --quick``, spends none of the budget that decides when a sweep
+    starts compiling)."""
     _local.depth += 1
     began = time.perf_counter()
     try:
         yield
     finally:
         _local.depth -= 1
-        if _local.depth == 0:
+        if _local.depth == 0 and not _forced:
             _spent[0] += time.perf_counter() - began
 
 

@@ -384,6 +384,7 @@ _SAFE_GLOBALS = {
     ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"),
     ("numpy._core.multiarray", "scalar"), ("numpy.core.numeric", "_frombuffer"),
     ("numpy._core.numeric", "_frombuffer"), ("collections", "OrderedDict"),
+    ("_codecs", "encode"),  # how protocol 2 pickles an array's bytes
 }  # what numpy arrays and scalars pickle to (protocols 2 to 5, numpy 1 and 2)
 
 

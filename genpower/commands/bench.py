@@ -44,11 +44,15 @@ def configure(parser: argparse.ArgumentParser):
 def main(args):
     from simulators.jit import set_interpreter_budget
 
-    set_interpreter_budget(0)  # steady-state rows time compiled code; start-up rows use subprocesses
+    # steady-state rows time compiled code; start-up rows use subprocesses
+    previous = set_interpreter_budget(0)
     rows = []
-    for name in args.only or _groups():
-        module = importlib.import_module(f"genpower.benchmarks.{name}")
-        rows.extend(module.run(quick=args.quick))
+    try:
+        for name in args.only or _groups():
+            module = importlib.import_module(f"genpower.benchmarks.{name}")
+            rows.extend(module.run(quick=args.quick))
+    finally:
+        set_interpreter_budget(previous)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], indent=2))
         return 0

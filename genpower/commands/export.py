@@ -143,8 +143,8 @@ def main(args):
     from proofs.trajectory_files import suffix_of, write_samples
 
     ranges = _check(args)
-    suffix_of(args.out)  # refuse an unknown suffix before any work
     check_writable_file(args.out, "--out")
+    suffix_of(args.out)  # refuse an unknown suffix before any work
     puzzles = _puzzles(args.input) if args.input is not None else None
     count = len(puzzles) if puzzles is not None else args.count
     size = args.n if args.n is not None else {"sudoku": 9, "parity": 16, "maxflow": 10}[args.task]

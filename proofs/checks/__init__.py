@@ -99,7 +99,7 @@ def measure(claim_id, n, seed=0, interpreted=False):
     function = measurements()[claim_id].function
     try:
         if interpreted:
-            with jit.interpreted(), jit.forced_interpreter():
+            with jit.forced_interpreter(), jit.interpreted():
                 row = function(n, seed)
         else:
             row = function(n, seed)

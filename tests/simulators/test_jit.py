@@ -78,7 +78,7 @@ def test_deadline_only_for_kernels_not_compiled_yet_unless_forced():
     previous = jit.set_interpreter_budget(0)
     try:
         assert jit.interpreter_deadline(fresh) is None
-        jit.set_interpreter_budget(5)
+        jit.set_interpreter_budget(5 + _already_spent(fresh))  # other tests spent some
         assert jit.interpreter_deadline(fresh) is not None
     finally:
         jit.set_interpreter_budget(previous)
@@ -125,3 +125,27 @@ def test_the_budget_is_spent_once_per_process_so_sweeps_compile(monkeypatch):
             assert jit.interpreter_deadline(fresh) is not None
     finally:
         jit.set_interpreter_budget(previous)
+
+
+def test_python_chosen_on_purpose_spends_none_of_the_budget():
+    """A forced interpreted block (check --quick) leaves the budget to later runs; a plain
+    interpreted block spends it (control)."""
+    fresh = Kernel(lambda x: x, {})
+    previous = jit.set_interpreter_budget(60)
+    try:
+        spent = _already_spent(fresh)
+        with jit.forced_interpreter(), jit.interpreted():
+            time.sleep(0.2)
+        jit.set_interpreter_budget(spent + 0.1)
+        assert jit.interpreter_deadline(fresh) is not None
+        with jit.interpreted():
+            time.sleep(0.2)
+        assert jit.interpreter_deadline(fresh) is None
+    finally:
+        jit.set_interpreter_budget(previous)
+
+
+def _already_spent(kernel):
+    """Seconds this process has spent interpreted, read through the public deadline."""
+    jit.set_interpreter_budget(1e6)
+    return 1e6 - (jit.interpreter_deadline(kernel) - time.perf_counter())
