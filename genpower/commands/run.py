@@ -78,13 +78,12 @@ def main(args):
         run_options["max_steps"] = options.max_steps
     if options.show:
         run_options["record"] = True
-    outcome = run_task_cli(task, instance, options.machine, run_options)
+    outcome = run_task_cli(task, instance, machine, run_options)
     if options.show:
         from genpower.show import from_task_run, write_page
 
         size, _ = write_page(options.show, [from_task_run(outcome)])
         print(f"wrote {options.show} ({size / 1024:,.0f} kB)", file=sys.stderr)
-    outcome = run_task_cli(task, instance, machine, run_options)
     record = outcome.as_dict()
     if options.json:
         print(json.dumps(record, default=_jsonable))
