@@ -138,7 +138,7 @@ def _print_interrupted(claims, jobs, rows, quiet):
     import sys
 
     measured = {}
-    for (claim_id, _, _), row in zip(jobs, rows):
+    for (claim_id, *_), row in zip(jobs, rows):
         measured.setdefault(claim_id, []).append(row)
     print(f"genpower check: interrupted after {len(rows)} of {len(jobs)} measurements; no "
           "verdicts (run the sweep to the end for them)", file=sys.stderr)
