@@ -139,6 +139,11 @@ def arm_loss(out, batch, mask_id):
     return loss, {"next_token": loss}
 
 
+def _settings(values):
+    """Everything that must match for a run to resume (all but the number of steps)."""
+    return {key: value for key, value in values.items() if key != "steps"}
+
+
 def train(config, out, *, resume=False, progress=None, save_every=200):
     """Train per ``config`` and save the checkpoint to ``out``; return the last losses.
 
@@ -162,7 +167,7 @@ def train(config, out, *, resume=False, progress=None, save_every=200):
     start = 0
     if resume and out.exists():
         saved = torch.load(out, map_location="cpu", weights_only=False)
-        if saved["genpower"]["train"] != asdict(config):
+        if _settings(saved["genpower"]["train"]) != _settings(asdict(config)):
             raise InvalidArgumentError(f"{out} was trained with other settings; resume with "
                                        "the same ones, or train to a new file")
         network.load_state_dict(saved["model"])
