@@ -27,17 +27,17 @@ def configure(parser):
     parser.add_argument("--machine", default=None, help="the process (default: the task's first)")
     parser.add_argument("--n", type=positive_int, nargs="+", default=[4, 16, 64],
                         help="instance sizes (default: 4 16 64)")
-    parser.add_argument("--count", type=positive_int, default=20, help="instances per size")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the instances")
+    parser.add_argument("--count", type=positive_int, default=20, help="instances per size (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the instances (default: %(default)s)")
     parser.add_argument("--decode", default=None,
                         help="decoding rule: official, threshold:P, top-k:K, literal, leftmost, "
                              "greedy, sample:SEED (default: the machine's)")
     parser.add_argument("--batch-size", type=positive_int, default=64,
-                        help="sequences per model call")
+                        help="sequences per model call (default: %(default)s)")
     parser.add_argument("--no-teacher-forced", action="store_true",
                         help="skip the teacher-forced figures (free runs only)")
-    parser.add_argument("--json", metavar="PATH", help="write every figure as JSON")
-    parser.add_argument("--plot", metavar="FILE", help="write accuracy against n (png, svg, pdf)")
+    parser.add_argument("--json", metavar="PATH", help="write every figure as JSON (default: not written)")
+    parser.add_argument("--plot", metavar="FILE", help="write accuracy against n as png, svg or pdf (default: not drawn)")
 
 
 def main(args):
