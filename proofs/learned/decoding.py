@@ -76,14 +76,13 @@ class OfficialAPMDM(_Rule):
     machines = (APMDM,)
 
     def __call__(self, out, sequences):
-        tokens = _real_token_logits(out[UNMASK], self.mask_id).argmax(-1)
-        ctrl = np.stack([out[head] > 0.0 for head in CONTROL_HEADS], axis=-1)  # sigmoid > .5
-        steps = []
-        for row, x in enumerate(sequences):
-            n = len(x)
-            y = np.where(x == self.mask_id, tokens[row, :n], x).astype(np.int32)
-            steps.append((y, np.ascontiguousarray(ctrl[row, :n], dtype=np.uint8)))
-        return steps
+        tokens = _real_token_logits(out[UNMASK], self.mask_id).argmax(-1).astype(np.int32)
+        ctrl = np.empty(tokens.shape + (3,), dtype=np.uint8)
+        for k, head in enumerate(CONTROL_HEADS):
+            np.greater(out[head], 0.0, out=ctrl[..., k], casting="unsafe")  # sigmoid > 0.5
+        mask_id = self.mask_id
+        return [(np.where(x == mask_id, tokens[row, :len(x)], x), ctrl[row, :len(x)])
+                for row, x in enumerate(sequences)]
 
 
 class _MaskChoice(_Rule):
