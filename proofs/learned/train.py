@@ -4,7 +4,8 @@ AP-MDM: each sample ``(x_k, y_star, r_star, e_star, c_star)`` is one training it
 (the official ``_forward_pass_apmdm_precomputed``): cross-entropy of the unmasking
 logits where the input is MASK and the target is not (averaged over those positions),
 plus a binary cross-entropy per control head over every real position (averaged over
-them). ARM: next-token cross-entropy on the oracle's final sequences after the
+them). MDM: the official MDLM loss on the oracle's final canvases, masking the answer
+positions. ARM: next-token cross-entropy on the oracle's final sequences after the
 prompt. Batches are drawn by a generator seeded with ``(seed, step)``, so a run is
 the same for a seed and a resumed run continues exactly where it stopped.
 
@@ -25,7 +26,7 @@ from proofs.trajectories import generate_samples, parity_samples
 from simulators.errors import InvalidArgumentError
 from simulators.run import run
 
-__all__ = ["TrainConfig", "training_data", "apmdm_loss", "arm_loss", "train", "OFFICIAL_PARITY_INPUTS"]
+__all__ = ["TrainConfig", "training_data", "apmdm_loss", "mdm_loss", "arm_loss", "train", "OFFICIAL_PARITY_INPUTS"]
 
 OFFICIAL_PARITY_INPUTS = ((0, 1), (1, 0), (0, 0), (1, 1))
 """Two-bit inputs whose elimination runs give the 7 official parity transitions."""
@@ -58,20 +59,25 @@ def training_data(config):
     InvalidArgumentError
         For a task/machine pair without training data here.
     """
-    if config.machine == "arm":
+    if config.machine in ("arm", "mdm") and not config.official:
         task = get_task(config.task)
-        process = task.process("arm")
+        process = task.process(config.machine)
+        mask_id = process.machine().vocab.mask_id
         items = []
         for size in config.sizes:
             rng = np.random.default_rng([config.seed, size])
             for _ in range(config.count):
                 prompt = process.prompt(task.family.generate(size, rng))
                 final = run(process.machine(), process.policy, prompt).final
-                items.append({"x": final, "prompt": len(prompt)})
+                if config.machine == "arm":
+                    items.append({"x": final, "prompt": len(prompt)})
+                else:
+                    items.append({"x": final, "answer": prompt == mask_id})
         return items
     if config.machine not in ("apmdm", "official"):
-        raise InvalidArgumentError(f"training for machine {config.machine!r} is not here; "
-                                   "use apmdm (parity), official (sudoku) or arm")
+        raise InvalidArgumentError(f"training for machine {config.machine!r} is not here "
+                                   "(use apmdm, mdm or arm for parity, official for sudoku; "
+                                   "--official is for AP-MDM parity)")
     if config.official:
         if config.task != "parity":
             raise InvalidArgumentError("--official is the 7 parity transitions of the paper")
@@ -93,7 +99,12 @@ def _batch(items, mask_id):
     tokens, lengths = pad_batch([item["x"] for item in items], mask_id)
     width = tokens.shape[1]
     batch = {"tokens": torch.as_tensor(tokens), "lengths": torch.as_tensor(lengths)}
-    if "y" in items[0]:
+    if "answer" in items[0]:
+        answer = np.zeros(tokens.shape, dtype=bool)
+        for row, item in enumerate(items):
+            answer[row, :len(item["answer"])] = item["answer"]
+        batch["answer"] = torch.as_tensor(answer)
+    elif "y" in items[0]:
         y = np.full_like(tokens, mask_id)
         ctrl = np.zeros(tokens.shape + (3,), dtype=np.float32)
         for row, item in enumerate(items):
@@ -125,6 +136,22 @@ def apmdm_loss(out, batch, mask_id):
         bce = F.binary_cross_entropy_with_logits(out[head], batch["ctrl"][..., k], reduction="none")
         parts[head.split("_")[0]] = (bce * valid).sum() / count
     return sum(parts.values()), parts
+
+
+def mdm_loss(network, batch, mask_id, generator):
+    """The official MDLM loss (``_forward_pass_mdlm``, log-linear schedule): mask each
+    answer position with probability t ~ U(eps, 1), cross-entropy at the masks weighted
+    by 1/t, averaged over the answer positions; ``(total, parts)``."""
+    tokens, answer = batch["tokens"], batch["answer"]
+    eps = 1e-3
+    t = (1 - eps) * torch.rand(tokens.shape[0], generator=generator) + eps
+    masked = answer & (torch.rand(tokens.shape, generator=generator) < t[:, None])
+    noisy = torch.where(masked, torch.full_like(tokens, mask_id), tokens)
+    logits = network(noisy, batch["lengths"])[UNMASK].clone()
+    logits[..., mask_id] = -1e6
+    nll = F.cross_entropy(logits.transpose(1, 2), tokens, reduction="none")
+    loss = ((nll / t[:, None]) * masked).sum() / answer.sum().clamp(min=1)
+    return loss, {"unmask": loss}
 
 
 def arm_loss(out, batch, mask_id):
@@ -159,7 +186,8 @@ def train(config, out, *, resume=False, progress=None, save_every=200):
     task = get_task(config.task)
     machine = task.process(config.machine).machine()
     mask_id, vocab_size = machine.vocab.mask_id, len(machine.vocab)
-    kind = "arm" if config.machine == "arm" else "apmdm"
+    kind = config.machine if config.machine in ("arm", "mdm") else "apmdm"
+    torch.set_num_threads(1)  # small matrices: one thread is as fast, and the same on any machine
     torch.manual_seed(config.seed)
     network = DiT(vocab_size, config.hidden_size, config.n_heads, config.n_blocks,
                   config.hidden_size, kind=kind)
@@ -190,7 +218,11 @@ def train(config, out, *, resume=False, progress=None, save_every=200):
         batch = _batch([items[i] for i in chosen], mask_id)
         for group in optimizer.param_groups:
             group["lr"] = config.lr * min(1.0, (step + 1) / max(1, config.warmup))
-        total, parts = loss_fn(network(batch["tokens"], batch["lengths"]), batch, mask_id)
+        if kind == "mdm":
+            generator = torch.Generator().manual_seed(int(rng.integers(2**62)))
+            total, parts = mdm_loss(network, batch, mask_id, generator)
+        else:
+            total, parts = loss_fn(network(batch["tokens"], batch["lengths"]), batch, mask_id)
         optimizer.zero_grad()
         total.backward()
         torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
