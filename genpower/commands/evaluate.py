@@ -36,6 +36,12 @@ def configure(parser):
                         help="sequences per model call (default: %(default)s)")
     parser.add_argument("--no-teacher-forced", action="store_true",
                         help="skip the teacher-forced figures (free runs only)")
+    parser.add_argument("--states", type=positive_int, default=None,
+                        help="teacher-force at most this many states per instance, evenly "
+                             "spaced (default: all)")
+    parser.add_argument("--free-run-up-to", type=positive_int, default=None, metavar="N",
+                        help="run free only at sizes up to N; larger ones are teacher-forced "
+                             "only (default: every size)")
     parser.add_argument("--json", metavar="PATH", help="write every figure as JSON (default: not written)")
     parser.add_argument("--plot", metavar="FILE", help="write accuracy against n as png, svg or pdf (default: not drawn)")
 
@@ -52,6 +58,7 @@ def main(args):
     decoding = decoding_by_name(task.process(machine).machine(), args.decode)
     report = evaluate(model, task, machine, args.n, args.count, args.seed, decoding=decoding,
                       batch_size=args.batch_size, teacher_forced=not args.no_teacher_forced,
+                      states=args.states, free_run_up_to=args.free_run_up_to,
                       model_name=args.model)
     _print(report)
     if args.json:

@@ -3,7 +3,8 @@
 Data are the package's exports in the official sample format: --official takes the 7
 parity transitions of the paper (length 3); otherwise --count instances of each of
 --sizes are run through the oracle process and every transition is a sample (AP-MDM:
-parity, or sudoku on its official process; ARM: the oracle's final sequences). The
+parity, or sudoku on its official process, plus a no-op sample at each final state
+unless --no-final-state; MDM and ARM: the oracle's final sequences). The
 losses are the official ones. Training is deterministic for a --seed, saves to --out
 every 200 steps, and --resume goes on from --out. Needs the learn extra
 (pip install -e '.[learn]').
@@ -27,6 +28,8 @@ def configure(parser):
     parser.add_argument("--count", type=positive_int, default=64, help="instances per size (default: %(default)s)")
     parser.add_argument("--official", action="store_true",
                         help="train on the 7 official parity transitions instead")
+    parser.add_argument("--no-final-state", action="store_true",
+                        help="leave out the no-op sample at each trajectory's final state")
     parser.add_argument("--steps", type=positive_int, default=500, help="optimiser steps (default: %(default)s)")
     parser.add_argument("--batch", type=positive_int, default=32, help="samples per step (default: %(default)s)")
     parser.add_argument("--lr", type=float, default=3e-3, help="learning rate of AdamW (default: %(default)s)")
@@ -49,7 +52,8 @@ def main(args):
         raise InvalidArgumentError(f"cannot train: {TORCH_MISSING}") from None
     machine = args.machine or get_task(args.task).default_machine
     config = TrainConfig(task=args.task, machine=machine, sizes=list(args.sizes),
-                         count=args.count, official=args.official, steps=args.steps,
+                         count=args.count, official=args.official,
+                         final_state=not args.no_final_state, steps=args.steps,
                          batch=args.batch, lr=args.lr, seed=args.seed, hidden_size=args.hidden,
                          n_heads=args.heads, n_blocks=args.blocks)
     from rich.progress import Progress

@@ -9,7 +9,8 @@ def accuracy_by_size(evaluation):
 
     sizes = [s.n for s in evaluation.sizes]
     figure, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(sizes, [100 * s.accuracy for s in evaluation.sizes], "o-", label="free-running accuracy")
+    ax.plot(sizes, [None if s.accuracy is None else 100 * s.accuracy for s in evaluation.sizes],
+            "o-", label="free-running accuracy")
     tf = [s.teacher_forced["next_state_match"] for s in evaluation.sizes]
     if any(v is not None for v in tf):
         ax.plot(sizes, [None if v is None else 100 * v for v in tf], "s--",

@@ -98,10 +98,10 @@ class SizeReport:
 
     n: int
     count: int
-    accuracy: float
+    accuracy: float | None
     teacher_forced: dict
     endings: dict
-    diverged: int
+    diverged: int | None
     instances: list = field(repr=False, default_factory=list)
 
     @property
@@ -156,7 +156,7 @@ class Evaluation:
                 _percent(tf["unmask"]["recall"]),
                 *(f"{_percent(tf[op]['precision'])}/{_percent(tf[op]['recall'])}"
                   for op in OPERATIONS[1:]),
-                f"{s.diverged}/{s.count}",
+                "-" if s.diverged is None else f"{s.diverged}/{s.count}",
                 "-" if first is None else
                 f"step {first.step} pos {first.position}: {first.oracle} -> {first.model}",
                 ", ".join(f"{k} {v}" for k, v in sorted(s.endings.items()))))
@@ -214,12 +214,16 @@ def _next_state(machine, x, output):
     return result.final
 
 
-def _teacher_forced(policy, machine, trajectories, batch_size, counts):
-    """Add every oracle state of ``trajectories`` to ``counts``: one model call per batch."""
+def _teacher_forced(policy, machine, trajectories, batch_size, counts, limit=None):
+    """Add the oracle states of ``trajectories`` (at most ``limit`` per trajectory, evenly
+    spaced, the first and last included) to ``counts``: one model call per batch."""
     items = []
     for states, steps, halted in trajectories:
         last = len(steps) + (1 if halted and isinstance(machine, APMDM) else 0)
-        for t in range(last):
+        chosen = range(last)
+        if limit is not None and last > limit:
+            chosen = np.unique(np.linspace(0, last - 1, limit).round().astype(int)).tolist()
+        for t in chosen:
             nxt = states[t + 1] if t < len(steps) else states[t]
             items.append((states[t], steps[t] if t < len(steps) else None, nxt))
     for first in range(0, len(items), batch_size):
@@ -316,7 +320,7 @@ def _read_answer(process, final, prompt):
 
 def evaluate(model, task, machine=None, sizes=(4, 16, 64), count=10, seed=0, *, decoding=None,
              batch_size=64, step_factor=2, context_factor=2, teacher_forced=True,
-             model_name=None):
+             states=None, free_run_up_to=None, model_name=None):
     """Evaluate ``model`` as ``machine``'s policy on ``task`` against the oracle process.
 
     Parameters
@@ -339,6 +343,12 @@ def evaluate(model, task, machine=None, sizes=(4, 16, 64), count=10, seed=0, *, 
         bounds at that size (plus 8).
     teacher_forced : bool
         Measure the teacher-forced figures (one model call per oracle state).
+    states : int or None
+        Teacher-force at most this many states per instance, evenly spaced (default: all).
+    free_run_up_to : int or None
+        Run free only at sizes up to this n (a model's free run at n = 10,000 costs some
+        20,000 forward passes over 10,000 tokens); larger sizes are teacher-forced only
+        and their free-running figures are None.
 
     Returns
     -------
@@ -378,7 +388,11 @@ def evaluate(model, task, machine=None, sizes=(4, 16, 64), count=10, seed=0, *, 
         if teacher_forced:
             _teacher_forced(policy, the_machine,
                             [(r.trace.states, r.trace.steps, r.stopped_by == "halted")
-                             for r in oracle_runs], batch_size, counts)
+                             for r in oracle_runs], batch_size, counts, states)
+        if free_run_up_to is not None and n > free_run_up_to:
+            reports.append(SizeReport(n=n, count=count, accuracy=None,
+                                      teacher_forced=counts.as_dict(), endings={}, diverged=None))
+            continue
         outcomes = run_batch(the_machine, model, prompts, decoding=policy.decoding,
                              max_steps=step_factor * bound + 8,
                              max_context=context_factor * process.context_bound(n) + 8,

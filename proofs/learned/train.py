@@ -41,6 +41,7 @@ class TrainConfig:
     sizes: list = field(default_factory=lambda: [4, 8])
     count: int = 64
     official: bool = False
+    final_state: bool = True
     steps: int = 500
     batch: int = 32
     lr: float = 3e-3
@@ -53,6 +54,9 @@ class TrainConfig:
 
 def training_data(config):
     """Return the training items: a list of dicts of int arrays (``x`` and its labels).
+
+    AP-MDM trajectories end, with ``final_state``, on a no-op sample at the final state
+    (the official samples stop at the last change, so a model never sees where to stop).
 
     Raises
     ------
@@ -89,10 +93,28 @@ def training_data(config):
                     seen.add(key)
                     samples.append(sample)
     else:
-        samples = [sample for size in config.sizes for _, sample in
-                   generate_samples(config.task, config.count, size, config.seed + 1000 * size)]
+        samples = []
+        for size in config.sizes:
+            last = None
+            for index, sample in generate_samples(config.task, config.count, size,
+                                                  config.seed + 1000 * size):
+                if config.final_state and last is not None and index != last[0]:
+                    samples.append(_stay(last[1]))
+                samples.append(sample)
+                last = (index, sample)
+            if config.final_state and last is not None:
+                samples.append(_stay(last[1]))
     return [{"x": s["x_k"], "y": s["y_star"],
              "ctrl": np.stack([s["r_star"], s["e_star"], s["c_star"]], axis=1)} for s in samples]
+
+
+def _stay(sample):
+    """The no-op sample at a trajectory's final state: the step after which an AP-MDM that
+    halts on a fixed point stops (the oracle's halt, which the samples do not show)."""
+    final = sample["x_k_plus_1"]
+    zeros = np.zeros(len(final), dtype=np.int32)
+    return {"x_k": final, "y_star": final, "r_star": zeros, "e_star": zeros, "c_star": zeros,
+            "x_k_plus_1": final}
 
 
 def _batch(items, mask_id):
