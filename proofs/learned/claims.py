@@ -11,7 +11,7 @@ and it is missing); without torch every claim is inconclusive with the reason
 which is how a planted fault is shown to turn a verdict to "fails".
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from proofs.learned.evaluate import evaluate
@@ -60,6 +60,18 @@ class LearnedVerdict:
 _PARITY_SIZES = (4, 8, 16, 32, 64)
 _BUDGET = dict(steps=1200, batch=32, lr=3e-3, hidden_size=64, n_heads=4, n_blocks=2, seed=0)
 
+
+
+def _trajectory_claim(machine, what):
+    """A parity claim for ``machine`` trained on trajectories of n = 4, 8, 16."""
+    claim_id = f"L-parity-{machine}-length-generalisation"
+    return LearnedClaim(
+        claim_id, f"{what} solves parity at every n in 4..64", "parity", machine,
+        dict(_BUDGET, sizes=[4, 8, 16], count=64), _PARITY_SIZES,
+        command=f"genpower train parity --machine {machine} --sizes 4 8 16 --count 64 "
+                f"--steps 1200 --out DIR/{claim_id}.pt")
+
+
 LEARNED_CLAIMS = (
     LearnedClaim(
         "L-parity-apmdm-official7-length-generalisation",
@@ -67,24 +79,11 @@ LEARNED_CLAIMS = (
         "at every n in 4..64 (free-running, the family's verifier)",
         "parity", "apmdm", dict(_BUDGET, official=True, steps=400), _PARITY_SIZES,
         command="genpower train parity --machine apmdm --official --steps 400 --out DIR/L-parity-apmdm-official7-length-generalisation.pt"),
-    LearnedClaim(
-        "L-parity-apmdm-length-generalisation",
-        "an AP-MDM model trained on elimination trajectories of n = 4, 8, 16 solves parity "
-        "at every n in 4..64",
-        "parity", "apmdm", dict(_BUDGET, sizes=[4, 8, 16], count=64), _PARITY_SIZES,
-        command="genpower train parity --machine apmdm --sizes 4 8 16 --count 64 --steps 1200 --out DIR/L-parity-apmdm-length-generalisation.pt"),
-    LearnedClaim(
-        "L-parity-mdm-length-generalisation",
-        "an MDM model with the same budget (the oracle's XOR-tree canvases of n = 4, 8, 16, "
-        "MDLM loss) solves parity at every n in 4..64",
-        "parity", "mdm", dict(_BUDGET, sizes=[4, 8, 16], count=64), _PARITY_SIZES,
-        command="genpower train parity --machine mdm --sizes 4 8 16 --count 64 --steps 1200 --out DIR/L-parity-mdm-length-generalisation.pt"),
-    LearnedClaim(
-        "L-parity-arm-length-generalisation",
-        "an ARM model with the same budget (prefix-parity sequences of n = 4, 8, 16) solves "
-        "parity at every n in 4..64",
-        "parity", "arm", dict(_BUDGET, sizes=[4, 8, 16], count=64), _PARITY_SIZES,
-        command="genpower train parity --machine arm --sizes 4 8 16 --count 64 --steps 1200 --out DIR/L-parity-arm-length-generalisation.pt"),
+    *(_trajectory_claim(machine, what) for machine, what in (
+        ("apmdm", "an AP-MDM model trained on elimination trajectories of n = 4, 8, 16"),
+        ("mdm", "an MDM model with the same budget (the oracle's XOR-tree canvases of "
+                "n = 4, 8, 16, MDLM loss)"),
+        ("arm", "an ARM model with the same budget (prefix-parity sequences of n = 4, 8, 16)"))),
     LearnedClaim(
         "L-sudoku4-apmdm-exact-solve",
         "an AP-MDM model trained on the official process's trajectories of 64 4x4 puzzles "
@@ -153,6 +152,8 @@ def check_learned(directory, *, train=False, claims=None, progress=None):
     """
     claims = LEARNED_CLAIMS if claims is None else claims
     try:
+        import torch
+
         from proofs.learned.torch_model import load_checkpoint
         from proofs.learned.train import TrainConfig
         from proofs.learned.train import train as train_model
@@ -164,6 +165,7 @@ def check_learned(directory, *, train=False, claims=None, progress=None):
         if progress is not None:
             progress(claim)
         path = directory / f"{claim.id}.pt"
+        config = TrainConfig(task=claim.task, machine=claim.machine, **claim.train)
         if not path.exists():
             if not train:
                 verdicts.append(LearnedVerdict(
@@ -171,6 +173,12 @@ def check_learned(directory, *, train=False, claims=None, progress=None):
                     + claim.command.replace("DIR", str(directory))))
                 continue
             directory.mkdir(parents=True, exist_ok=True)
-            train_model(TrainConfig(task=claim.task, machine=claim.machine, **claim.train), path)
+            train_model(config, path)
+        trained = torch.load(path, map_location="cpu", weights_only=False).get("genpower", {})
+        if trained.get("train") != asdict(config):
+            verdicts.append(LearnedVerdict(
+                claim.id, "inconclusive", f"{path} was not trained as the claim says; make it "
+                "with: " + claim.command.replace("DIR", str(directory))))
+            continue
         verdicts.append(measure_claim(claim, load_checkpoint(path)))
     return verdicts

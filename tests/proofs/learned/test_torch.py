@@ -94,3 +94,16 @@ def test_a_torch_model_runs_in_batches_exactly_as_alone(kind):
     for prompt, result in zip(prompts, batched):
         alone = run(machine, ModelPolicy(model, machine), prompt, max_steps=12)
         assert np.array_equal(alone.final, result.final) and alone.resources == result.resources
+
+
+def test_check_learned_measures_a_checkpoint_made_as_the_claim_says(tmp_path):
+    from proofs.learned.claims import LearnedClaim, check_learned
+
+    claim = LearnedClaim("L-tiny", "a tiny model", "parity", "apmdm",
+                         dict(official=True, steps=3, batch=7, hidden_size=8, n_heads=2,
+                              n_blocks=1), (4,), count=4, command="genpower train ... DIR")
+    verdict, = check_learned(tmp_path, train=True, claims=[claim])
+    assert verdict.verdict in ("holds", "fails") and set(verdict.accuracy) == {4}
+    other = LearnedClaim(**{**claim.__dict__, "train": dict(claim.train, steps=4)})
+    verdict, = check_learned(tmp_path, claims=[other])
+    assert verdict.verdict == "inconclusive" and "not trained as the claim says" in verdict.reason
