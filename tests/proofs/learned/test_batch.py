@@ -109,3 +109,20 @@ def test_batch_size_splits_the_model_calls():
     prompts = [process.prompt(np.ones(8, np.uint8)) for _ in range(5)]
     results = run_batch(process.machine(), model, prompts, batch_size=2)
     assert max(model.widths) == 2 and all(r.stopped_by == "no_masks" for r in results)
+
+
+def test_ctrl_c_ends_every_live_run_with_what_it_has():
+    oracle = oracle_model("parity", "apmdm")
+    calls = []
+
+    def interrupted_on_third_call(tokens, lengths):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return oracle(tokens, lengths)
+
+    process = get_task("parity").process("apmdm")
+    prompts = [process.prompt(np.ones(9, np.uint8)), process.prompt(np.array([1], np.uint8))]
+    long_run, short_run = run_batch(process.machine(), interrupted_on_third_call, prompts)
+    assert long_run.stopped_by == "interrupted" and long_run.resources.steps == 2
+    assert short_run.stopped_by != "interrupted"  # it had finished before Ctrl-C
