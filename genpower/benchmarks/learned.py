@@ -49,7 +49,8 @@ def _small_model(vocab_size):
         return numpy_model, "a numpy stand-in (embedding + one dense layer; torch not installed)"
     torch.manual_seed(0)
     torch.set_num_threads(1)
-    return TorchModel(DiT(vocab_size, 64, 4, 2, 64)), "a DiT (hidden 64, 2 blocks, 4 heads, 1 thread)"
+    what = "a DiT (hidden 64, 2 blocks, 4 heads, 1 thread)"
+    return TorchModel(DiT(vocab_size, 64, 4, 2, 64)), what
 
 
 def run(quick):
@@ -75,6 +76,7 @@ def run(quick):
     return [BenchRow("learned run_batch harness per step vs model forward (B = 64)", ratio, "x",
                      "<= 0.1x", ratio <= 0.1,
                      f"parity AP-MDM n = {n}, B = {batch}, {timed.calls} lockstep steps "
-                     f"({steps} instance steps, the oracle's logits, timed apart); model: {what}; forward {forward * 1e3:.2f} ms, "
+                     f"({steps} instance steps, the oracle's logits, timed apart); model: {what}; "
+                     f"forward {forward * 1e3:.2f} ms, "
                      f"harness {harness * 1e3:.2f} ms per step (decoding, the step kernel and "
                      "the replay through run())")]

@@ -27,8 +27,10 @@ def configure(parser):
     parser.add_argument("--machine", default=None, help="the process (default: the task's first)")
     parser.add_argument("--n", type=positive_int, nargs="+", default=[4, 16, 64],
                         help="instance sizes (default: 4 16 64)")
-    parser.add_argument("--count", type=positive_int, default=20, help="instances per size (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the instances (default: %(default)s)")
+    parser.add_argument("--count", type=positive_int, default=20,
+                        help="instances per size (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the instances (default: %(default)s)")
     parser.add_argument("--decode", default=None,
                         help="decoding rule: official, threshold:P, top-k:K, literal, leftmost, "
                              "greedy, sample:SEED (default: the machine's)")
@@ -42,8 +44,10 @@ def configure(parser):
     parser.add_argument("--free-run-up-to", type=positive_int, default=None, metavar="N",
                         help="run free only at sizes up to N; larger ones are teacher-forced "
                              "only (default: every size)")
-    parser.add_argument("--json", metavar="PATH", help="write every figure as JSON (default: not written)")
-    parser.add_argument("--plot", metavar="FILE", help="write accuracy against n as png, svg or pdf (default: not drawn)")
+    parser.add_argument("--json", metavar="PATH",
+                        help="write every figure as JSON (default: not written)")
+    parser.add_argument("--plot", metavar="FILE",
+                        help="write accuracy against n as png, svg or pdf (default: not drawn)")
 
 
 def main(args):

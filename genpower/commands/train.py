@@ -22,21 +22,30 @@ ORDER = 61
 def configure(parser):
     parser.add_argument("task", metavar="TASK", help="parity or sudoku")
     parser.add_argument("--machine", default=None,
-                        help="apmdm or arm for parity, official for sudoku (default: the task's first)")
+                        help="apmdm, mdm or arm for parity, official for sudoku "
+                             "(default: the task's first)")
     parser.add_argument("--sizes", type=positive_int, nargs="+", default=[4, 8],
                         help="instance sizes of the training trajectories (default: 4 8)")
-    parser.add_argument("--count", type=positive_int, default=64, help="instances per size (default: %(default)s)")
+    parser.add_argument("--count", type=positive_int, default=64,
+                        help="instances per size (default: %(default)s)")
     parser.add_argument("--official", action="store_true",
                         help="train on the 7 official parity transitions instead")
     parser.add_argument("--no-final-state", action="store_true",
                         help="leave out the no-op sample at each trajectory's final state")
-    parser.add_argument("--steps", type=positive_int, default=500, help="optimiser steps (default: %(default)s)")
-    parser.add_argument("--batch", type=positive_int, default=32, help="samples per step (default: %(default)s)")
-    parser.add_argument("--lr", type=float, default=3e-3, help="learning rate of AdamW (default: %(default)s)")
-    parser.add_argument("--hidden", type=positive_int, default=64, help="hidden size (default: %(default)s)")
-    parser.add_argument("--heads", type=positive_int, default=4, help="attention heads (default: %(default)s)")
-    parser.add_argument("--blocks", type=positive_int, default=2, help="transformer blocks (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of data, weights and batches (default: %(default)s)")
+    parser.add_argument("--steps", type=positive_int, default=500,
+                        help="optimiser steps (default: %(default)s)")
+    parser.add_argument("--batch", type=positive_int, default=32,
+                        help="samples per step (default: %(default)s)")
+    parser.add_argument("--lr", type=float, default=3e-3,
+                        help="learning rate of AdamW (default: %(default)s)")
+    parser.add_argument("--hidden", type=positive_int, default=64,
+                        help="hidden size (default: %(default)s)")
+    parser.add_argument("--heads", type=positive_int, default=4,
+                        help="attention heads (default: %(default)s)")
+    parser.add_argument("--blocks", type=positive_int, default=2,
+                        help="transformer blocks (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of data, weights and batches (default: %(default)s)")
     parser.add_argument("--out", required=True, help="the checkpoint file (.pt)")
     parser.add_argument("--resume", action="store_true", help="go on from --out")
 

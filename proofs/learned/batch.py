@@ -64,7 +64,8 @@ class _Lane:
         options = np.array([machine.code, vocab.mask_id, len(vocab), vocab.eos_id, limit,
                             max_steps, halt_fixed, halt_eos], dtype=np.int64)
         fixed_canvas = machine.code in (step.MDM, step.MASKED_ARM)
-        self.buf, start, end = step.new_buffer(x0, 0 if fixed_canvas else step.buffer_slack(x0.size))
+        slack = 0 if fixed_canvas else step.buffer_slack(x0.size)
+        self.buf, start, end = step.new_buffer(x0, slack)
         self.state, self.narrow = acc.new_loop_state(totals, options, start, end)
         self.x0, self.code = x0, machine.code
         self.dense = machine.code == step.APMDM
@@ -146,7 +147,8 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
     >>> from proofs.learned.oracle import oracle_model
     >>> from proofs.oracles import parity
     >>> model = oracle_model("parity", "mdm")
-    >>> results = run_batch(model.machine, model, [parity.mdm_canvas(b) for b in ([1, 1], [1, 0, 0])])
+    >>> canvases = [parity.mdm_canvas(bits) for bits in ([1, 1], [1, 0, 0])]
+    >>> results = run_batch(model.machine, model, canvases)
     >>> [parity.mdm_answer(r.final) for r in results]
     [0, 1]
     """

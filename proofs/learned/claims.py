@@ -78,7 +78,8 @@ LEARNED_CLAIMS = (
         "an AP-MDM model trained on the 7 official length-3 parity transitions solves parity "
         "at every n in 4..64 (free-running, the family's verifier)",
         "parity", "apmdm", dict(_BUDGET, official=True, steps=400), _PARITY_SIZES,
-        command="genpower train parity --machine apmdm --official --steps 400 --out DIR/L-parity-apmdm-official7-length-generalisation.pt"),
+        command="genpower train parity --machine apmdm --official --steps 400 "
+                "--out DIR/L-parity-apmdm-official7-length-generalisation.pt"),
     *(_trajectory_claim(machine, what) for machine, what in (
         ("apmdm", "an AP-MDM model trained on elimination trajectories of n = 4, 8, 16"),
         ("mdm", "an MDM model with the same budget (the oracle's XOR-tree canvases of "
@@ -90,7 +91,8 @@ LEARNED_CLAIMS = (
         "solves at least 90 % of held-out 4x4 puzzles exactly",
         "sudoku", "official", dict(_BUDGET, sizes=[4], count=64, steps=800), (4,),
         count=50, threshold=0.9,
-        command="genpower train sudoku --machine official --sizes 4 --count 64 --steps 800 --out DIR/L-sudoku4-apmdm-exact-solve.pt"),
+        command="genpower train sudoku --machine official --sizes 4 --count 64 --steps 800 "
+                "--out DIR/L-sudoku4-apmdm-exact-solve.pt"),
 )
 """The demonstrations' claims; their commands make the checkpoints ``check_learned`` reads."""
 
@@ -126,8 +128,9 @@ def measure_claim(claim, model, *, sizes=None, count=None):
                               f"n in {list(accuracy)}", accuracy, report)
     worst = short[0]
     first = worst.first_divergence
-    where = "" if first is None else (f"; first divergence at step {first.step}, position "
-                                      f"{first.position}: oracle {first.oracle}, model {first.model}")
+    where = "" if first is None else (
+        f"; first divergence at step {first.step}, position {first.position}: "
+        f"oracle {first.oracle}, model {first.model}")
     return LearnedVerdict(claim.id, "fails", f"accuracy {worst.accuracy:.0%} < "
                           f"{claim.threshold:.0%} at n = {worst.n}{where}", accuracy, report)
 

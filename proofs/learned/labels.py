@@ -77,5 +77,6 @@ def describe(labels, position, vocab):
     names = [name for name, on in zip(OPERATIONS, labels.ops[position]) if on]
     if "unmask" in names:
         token = int(labels.tokens[position])
-        names[names.index("unmask")] = f"unmask {vocab.names[token] if 0 <= token < len(vocab) else token}"
+        name = vocab.names[token] if 0 <= token < len(vocab) else token
+        names[names.index("unmask")] = f"unmask {name}"
     return "+".join(names) or "keep"

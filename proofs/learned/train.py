@@ -20,13 +20,14 @@ import torch
 import torch.nn.functional as F
 
 from proofs.learned.model import CONTROL_HEADS, UNMASK, pad_batch
-from proofs.learned.torch_model import DiT, TorchModel
+from proofs.learned.torch_model import DiT
 from proofs.tasks import get_task
 from proofs.trajectories import generate_samples, parity_samples
 from simulators.errors import InvalidArgumentError
 from simulators.run import run
 
-__all__ = ["TrainConfig", "training_data", "apmdm_loss", "mdm_loss", "arm_loss", "train", "OFFICIAL_PARITY_INPUTS"]
+__all__ = ["TrainConfig", "training_data", "apmdm_loss", "mdm_loss", "arm_loss", "train",
+           "trained_model", "OFFICIAL_PARITY_INPUTS"]
 
 OFFICIAL_PARITY_INPUTS = ((0, 1), (1, 0), (0, 0), (1, 1))
 """Two-bit inputs whose elimination runs give the 7 official parity transitions."""
