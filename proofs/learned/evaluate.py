@@ -10,8 +10,8 @@
   next state equals the oracle's. An AP-MDM oracle that stops adds its final state,
   where the model should change nothing.
 - **free-running**, from the prompt, with :func:`~proofs.learned.batch.run_batch`
-  (step ceiling ``step_factor`` times the process's step bound, context ceiling
-  ``context_factor`` times its context bound): the answer checked by the family's
+  (step ceiling ``step_factor`` times the oracle's longest run at that size, context
+  ceiling ``context_factor`` times the process's context bound): the answer checked by the family's
   verifier; how the run ended (``answer``, ``no answer`` with the machine's stop reason,
   ``loop``: the step ceiling reached after a repeated state, ``step ceiling``,
   ``context overflow``, ``law violation``); its steps and peak context against the
@@ -339,8 +339,9 @@ def evaluate(model, task, machine=None, sizes=(4, 16, 64), count=10, seed=0, *, 
     batch_size : int
         Sequences per model call.
     step_factor, context_factor : int
-        The free run's step ceiling and context ceiling, in multiples of the process's
-        bounds at that size (plus 8).
+        The free run's step ceiling, in multiples of the most steps an oracle run took at
+        that size, and its context ceiling, in multiples of the process's context bound
+        (plus 8 each).
     teacher_forced : bool
         Measure the teacher-forced figures (one model call per oracle state).
     states : int or None
@@ -393,8 +394,9 @@ def evaluate(model, task, machine=None, sizes=(4, 16, 64), count=10, seed=0, *, 
             reports.append(SizeReport(n=n, count=count, accuracy=None,
                                       teacher_forced=counts.as_dict(), endings={}, diverged=None))
             continue
+        longest = max(r.resources.steps for r in oracle_runs)
         outcomes = run_batch(the_machine, model, prompts, decoding=policy.decoding,
-                             max_steps=step_factor * bound + 8,
+                             max_steps=step_factor * longest + 8,
                              max_context=context_factor * process.context_bound(n) + 8,
                              record=True, check_stateless=False, batch_size=batch_size)
         instance_reports = []
