@@ -15,7 +15,7 @@ such step, and how the runs ended. --json writes every figure, per instance too;
 
 import json
 
-from genpower.arguments import positive_int
+from genpower.arguments import nonnegative_int, positive_int
 
 HELP = "judge a learned model against the oracle process across lengths"
 ORDER = 60
@@ -29,7 +29,7 @@ def configure(parser):
                         help="instance sizes (default: 4 16 64)")
     parser.add_argument("--count", type=positive_int, default=20,
                         help="instances per size (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="seed of the instances (default: %(default)s)")
     parser.add_argument("--decode", default=None,
                         help="decoding rule: official, threshold:P, top-k:K, literal, leftmost, "

@@ -13,7 +13,7 @@ every 200 steps, and --resume goes on from --out. Needs the learn extra
   genpower evaluate parity7.pt --task parity --machine apmdm --n 4 16 64 256
 """
 
-from genpower.arguments import positive_int
+from genpower.arguments import nonnegative_int, positive_int
 
 HELP = "train a small model on a task's trajectories on CPU (needs the learn extra)"
 ORDER = 61
@@ -44,7 +44,7 @@ def configure(parser):
                         help="attention heads (default: %(default)s)")
     parser.add_argument("--blocks", type=positive_int, default=2,
                         help="transformer blocks (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=nonnegative_int, default=0,
                         help="seed of data, weights and batches (default: %(default)s)")
     parser.add_argument("--out", required=True, help="the checkpoint file (.pt)")
     parser.add_argument("--resume", action="store_true", help="go on from --out")
@@ -67,13 +67,21 @@ def main(args):
                          n_heads=args.heads, n_blocks=args.blocks)
     from rich.progress import Progress
 
-    with Progress() as bar:
-        task = bar.add_task("training", total=args.steps)
+    bar = Progress()  # shown from the first step on: a refused setting prints one line only
+    task = None
 
-        def progress(step, losses):
-            bar.update(task, completed=step, description=f"loss {losses['total']:.4g}")
+    def progress(step, losses):
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("training", total=args.steps)
+        bar.update(task, completed=step, description=f"loss {losses['total']:.4g}")
 
+    try:
         losses = train(config, args.out, resume=args.resume, progress=progress)
+    finally:
+        if task is not None:
+            bar.stop()
     print(f"saved {args.out}; last losses: "
           + ", ".join(f"{name} {value:.4g}" for name, value in losses.items()))
     return 0
