@@ -242,6 +242,12 @@ BAD = [
     (["replay", "{bits}"], "use a .npz, .jsonl or .pkl.gz suffix"),
     (["replay", "{bad_jsonl}"], "not JSON"),
     (["replay", "{bad_jsonl}", "--mask-id", "-1"], "argument --mask-id"),
+    (["evaluate", "oracle", "--task", "nosuch"], "no task 'nosuch'"),
+    (["evaluate", "{missing}.py:model", "--task", "parity"], "does not exist"),
+    (["evaluate", "oracle", "--task", "parity", "--decode", "nonsense"], "no decoding"),
+    (["evaluate", "oracle", "--task", "parity", "--decode", "greedy"], "decodes for arm"),
+    (["train", "parity", "--machine", "masked_arm", "--out", "x.pt"], "has no process"),
+    (["train", "parity", "--steps", "0", "--out", "x.pt"], "argument --steps"),
     # bench and genpower itself
     (["bench", "--only", "nosuch"], "argument --only"),
     (["bench", "--json", "--markdown"], "not allowed with"),

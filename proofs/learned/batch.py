@@ -1,0 +1,195 @@
+"""Run B instances of a model-driven machine in lockstep: one model call per step for all live ones.
+
+:func:`run_batch` keeps one sequence buffer per instance and advances them together:
+each step pads the live sequences, calls the model once, decodes every row and applies
+each instance's step with the machine's own step kernel
+(:func:`simulators.accounting.loop_step`, the one :func:`simulators.run.run` uses);
+an instance that halts, hits a limit or breaks a law drops out. Every decoded step is
+kept, keyed by the state it was decoded from. When all have stopped, each instance is
+replayed through :func:`simulators.run.run` with a policy that answers from those kept
+steps, so its result, resources, trace and any law error (with step, position and
+partial run) are exactly what ``run`` gives with :class:`~proofs.learned.decoding.ModelPolicy`
+(tested) — without calling the model again.
+"""
+
+import dataclasses
+import hashlib
+
+import numpy as np
+
+from proofs.learned.decoding import ModelPolicy
+from simulators import accounting as acc
+from simulators import step
+from simulators.errors import (HiddenStateError, IllegalWriteError, InvalidArgumentError,
+                               MaskEmittedError, StepShapeError, UnknownTokenError)
+from simulators.machines import APMDM, ARM
+from simulators.policies import normalize_step
+from simulators.run import run
+from simulators.validation import as_int32_array, check_positive_int
+
+__all__ = ["run_batch", "STEP_ERRORS"]
+
+STEP_ERRORS = (UnknownTokenError, MaskEmittedError, IllegalWriteError, StepShapeError,
+               HiddenStateError)
+"""The errors by which a run rejects a step; :func:`run_batch` returns them per instance."""
+
+
+def _key(x):
+    data = np.ascontiguousarray(x, dtype=np.int32).tobytes()
+    return data if len(data) <= 1024 else hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _dense(output, length):
+    """True if ``output`` is a dense AP-MDM step already in the kernels' types."""
+    if len(output) != 2:
+        return False
+    y, ctrl = output
+    return (type(y) is np.ndarray and type(ctrl) is np.ndarray and y.dtype == np.int32
+            and ctrl.dtype == np.uint8 and y.shape == (length,) and ctrl.shape == (length, 3)
+            and y.flags.c_contiguous and ctrl.flags.c_contiguous and y.flags.writeable
+            and ctrl.flags.writeable)
+
+
+class _Lane:
+    """One instance: its buffer and loop state (as ``run`` keeps them) and its decoded steps."""
+
+    def __init__(self, machine, x0, max_steps, limit):
+        vocab = machine.vocab
+        totals = np.zeros(acc.TOTALS, dtype=np.int64)
+        totals[acc.T_PEAK] = x0.size
+        totals[acc.T_MASKS] = np.count_nonzero(x0 == vocab.mask_id)
+        totals[acc.T_FIRST_MASK] = step.leftmost_mask(x0, vocab.mask_id)
+        halt_fixed = isinstance(machine, APMDM) and machine.halt_on_fixed_point
+        halt_eos = isinstance(machine, ARM) or (isinstance(machine, APMDM) and machine.halt_on_eos)
+        options = np.array([machine.code, vocab.mask_id, len(vocab), vocab.eos_id, limit,
+                            max_steps, halt_fixed, halt_eos], dtype=np.int64)
+        fixed_canvas = machine.code in (step.MDM, step.MASKED_ARM)
+        slack = 0 if fixed_canvas else step.buffer_slack(x0.size)
+        self.buf, start, end = step.new_buffer(x0, slack)
+        self.state, self.narrow = acc.new_loop_state(totals, options, start, end)
+        self.x0, self.code = x0, machine.code
+        self.dense = machine.code == step.APMDM
+        self.spare = np.empty(0, dtype=np.int32)  # the dense step's second buffer
+        self.answers = {}
+        self.steps = 0
+        self.live = acc.stop_before_step(totals, options) == acc.RUNNING
+
+    def view(self):
+        return self.buf[self.state[acc.S_START]:self.state[acc.S_END]]
+
+    def apply(self, x, output):
+        """Keep ``output`` as the answer for ``x`` and apply it; False once the run ends."""
+        self.answers[_key(x)] = output
+        if isinstance(output, BaseException):
+            return False
+        if self.dense and type(output) is tuple and _dense(output, len(x)):
+            reason, self.buf, _, _, self.spare = acc.loop_dense(self.buf, *output, self.state,
+                                                                self.spare)
+            self.steps += 1
+            return reason == acc.RUNNING
+        try:
+            edit = normalize_step(self.code, output, len(x), self.steps)
+        except STEP_ERRORS:
+            return False  # the replay raises it with the run's step and partial
+        if edit is None:
+            return False
+        edit = tuple(part if part.flags.writeable else part.copy() for part in edit)
+        reason, self.buf, _, _ = acc.loop_step(self.buf, *edit, self.state, self.narrow)
+        self.steps += 1
+        return reason == acc.RUNNING
+
+
+class _Answers:
+    """The replay's policy: the step decoded for this state in the lockstep run."""
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def __call__(self, x):
+        answer = self.answers[_key(x)]
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+
+def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, max_context=None,
+              record=False, check_stateless=True, batch_size=None):
+    """Run ``model`` on ``machine`` from each prompt, all in lockstep; one model call per step.
+
+    Parameters
+    ----------
+    machine : Machine
+    model : callable
+        See :mod:`proofs.learned.model`.
+    prompts : list of array_like
+    decoding : rule or None
+        A rule of :mod:`proofs.learned.decoding` (default: the machine's).
+    max_steps, max_context, record, check_stateless
+        As for :func:`simulators.run.run`, per instance.
+    batch_size : int or None
+        Call the model on at most this many sequences at once (default: all live ones).
+
+    Returns
+    -------
+    list
+        Per prompt, the :class:`~simulators.run.RunResult` that ``run(machine,
+        ModelPolicy(model, machine, decoding), prompt, ...)`` returns, or the step error
+        it raises (with ``.step``, ``.position``, ``.partial``). Ctrl-C ends every run
+        where it is, with ``stopped_by='interrupted'``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For bad arguments (as ``run``).
+
+    Examples
+    --------
+    >>> from proofs.learned.oracle import oracle_model
+    >>> from proofs.oracles import parity
+    >>> model = oracle_model("parity", "mdm")
+    >>> canvases = [parity.mdm_canvas(bits) for bits in ([1, 1], [1, 0, 0])]
+    >>> results = run_batch(model.machine, model, canvases)
+    >>> [parity.mdm_answer(r.final) for r in results]
+    [0, 1]
+    """
+    policy = ModelPolicy(model, machine, decoding)
+    max_steps = check_positive_int(max_steps, "max_steps")
+    limit = step.NO_LIMIT if max_context is None else check_positive_int(max_context, "max_context")
+    chunk = None if batch_size is None else check_positive_int(batch_size, "batch_size")
+    lanes = []
+    for index, prompt in enumerate(prompts):
+        x0 = as_int32_array(prompt, f"prompts[{index}]")
+        machine.vocab.check(x0, f"prompts[{index}]")
+        if x0.size > limit:
+            raise InvalidArgumentError(f"prompts[{index}] has {x0.size} tokens, more than "
+                                       f"max_context={max_context}")
+        lanes.append(_Lane(machine, x0, max_steps, limit))
+    interrupted = False
+    try:
+        live = [lane for lane in lanes if lane.live]
+        while live:
+            for first in range(0, len(live), chunk or len(live)):
+                group = live[first:first + chunk] if chunk else live
+                views = [lane.view() for lane in group]
+                try:
+                    outputs = policy.decode(views)
+                except STEP_ERRORS as error:
+                    outputs = [error] * len(group)
+                for lane, x, output in zip(group, views, outputs):
+                    lane.live = lane.apply(x, output)
+            live = [lane for lane in live if lane.live]
+    except KeyboardInterrupt:
+        interrupted = True
+    options = dict(max_context=max_context, record=record, check_stateless=check_stateless)
+    results = []
+    for lane in lanes:
+        stopped = interrupted and lane.live
+        replay = _Answers(lane.answers) if lane.steps or not stopped else (lambda x: None)
+        try:
+            result = run(machine, replay, lane.x0,
+                         max_steps=max(1, lane.steps) if stopped else max_steps, **options)
+        except STEP_ERRORS as error:
+            results.append(error)
+            continue
+        results.append(dataclasses.replace(result, stopped_by="interrupted") if stopped else result)
+    return results
