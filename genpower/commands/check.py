@@ -45,6 +45,10 @@ def configure(parser):
     parser.add_argument("--self-test", action="store_true",
                         help="plant each known fault in process and show the verdicts it turns "
                         "(exit 1 if a fault turns none)")
+    parser.add_argument("--learned", metavar="DIR", default=None,
+                        help="instead of the paper's claims, measure the learned-policy claims "
+                        "on the checkpoints DIR/<claim>.pt that genpower train made (needs the "
+                        "learn extra; a learned model may fail: its verdict is measured)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", type=positive_int, metavar="N", default=None,
                        help="run the sweep on N local Dask worker processes "
@@ -62,6 +66,8 @@ def main(args):
 
     if args.self_test:
         return _self_test()
+    if args.learned is not None:
+        return _learned(args.learned, args.allow_inconclusive)
     if args.json is not None:  # before the sweep, not after it
         check_writable_file(args.json, "--json")
     started = time.perf_counter()
@@ -96,6 +102,16 @@ def main(args):
             with open(args.json, "w", encoding="utf-8") as handle:
                 json.dump([result.as_dict() for result in results], handle, indent=1)
     return 0 if all(result.ok for result in results) else 1
+
+
+def _learned(directory, allow_inconclusive):
+    from proofs.learned.claims import check_learned
+
+    verdicts = check_learned(directory)
+    for verdict in verdicts:
+        print(f"{verdict.claim}: {verdict.verdict} ({verdict.reason})")
+    unmeasured = [v.claim for v in verdicts if v.verdict == "inconclusive"]
+    return 1 if unmeasured and not allow_inconclusive else 0
 
 
 def _self_test():

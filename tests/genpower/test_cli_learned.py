@@ -50,3 +50,11 @@ def test_train_then_evaluate(tmp_path):
                  "2", "--blocks", "1", "--out", str(checkpoint)]) == 0
     assert main(["evaluate", str(checkpoint), "--task", "parity", "--n", "4", "--count",
                  "2"]) == 0
+
+
+def test_check_learned_without_checkpoints_is_inconclusive_and_says_how_to_make_them(tmp_path, capsys):
+    assert main(["check", "--learned", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "L-parity-apmdm-length-generalisation: inconclusive" in out
+    assert "genpower train parity" in out or "extra learn not installed" in out
+    assert main(["check", "--learned", str(tmp_path), "--allow-inconclusive"]) == 0
