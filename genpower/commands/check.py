@@ -46,9 +46,10 @@ def configure(parser):
                         help="plant each known fault in process and show the verdicts it turns "
                         "(exit 1 if a fault turns none)")
     parser.add_argument("--learned", metavar="DIR", default=None,
-                        help="instead of the paper's claims, measure the learned-policy claims "
+                        help="instead of the paper's claims, measure the claims on learned policies "
                         "on the checkpoints DIR/<claim>.pt that genpower train made (needs the "
-                        "learn extra; a learned model may fail: its verdict is measured)")
+                        "learn extra; a learned model may fail: its verdict is measured; "
+                        "default: none)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", type=positive_int, metavar="N", default=None,
                        help="run the sweep on N local Dask worker processes "

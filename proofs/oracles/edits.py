@@ -280,6 +280,8 @@ def _apmdm_details(result, script):
     prompt = apmdm_prompt(script)
     replay = run(APMDM(VOCAB), apmdm_step, prompt, max_steps=max(1, result.resources.steps),
                  record=True, check_stateless=False)  # the steps the run took, no more
+    if replay.stopped_by == "interrupted":  # Ctrl-C during the replay ends the command too
+        raise KeyboardInterrupt
     # one state at a time, rebuilt from the recorded steps: a list of them all would hold
     # about n² tokens (5.8 GB at n = 10^4)
     states = itertools.islice(replay.trace.iter_states(), replay.resources.steps)

@@ -10,7 +10,6 @@ from proofs.learned.decoding import ModelPolicy  # noqa: E402
 from proofs.learned.torch_model import DiT, TorchModel, load_checkpoint  # noqa: E402
 from proofs.learned.train import TrainConfig, train, training_data  # noqa: E402
 from proofs.oracles import parity  # noqa: E402
-from proofs.trajectories import OFFICIAL_PARITY  # noqa: E402
 from simulators.errors import InvalidArgumentError  # noqa: E402
 from simulators.run import run  # noqa: E402
 
@@ -65,7 +64,9 @@ def test_a_checkpoint_with_a_wrong_name_is_refused(tmp_path):
 def test_the_seven_official_transitions_are_the_training_data():
     items = training_data(TrainConfig(official=True))
     names = {(parity.VOCAB.format(item["x"]),) for item in items}
-    assert len(items) == 7 and names == {(x,) for x, _ in OFFICIAL_PARITY}
+    official = {(parity.VOCAB.format(np.array(before, dtype=np.int32)),)
+                for before, _ in parity.OFFICIAL_TRANSITIONS}
+    assert len(items) == 7 and names == official
 
 
 def test_training_is_deterministic_and_resumes_exactly(tmp_path):
