@@ -63,6 +63,7 @@ def main(args):
     import time
 
     from proofs.checker import check_claims, plan_jobs, run_jobs
+    from proofs.checks import measurements
     from theory.claims import select_claims
 
     if args.self_test:
@@ -79,6 +80,7 @@ def main(args):
         # the runs go on in worker processes; this one waits, and Ctrl-C reaches it
         runner = _recorded(dask_runner(args.workers, args.scheduler), done, one_by_one=False)
         waiting = _call
+    measurements()  # registers the claims check modules define, as check_claims does
     claims = select_claims(args.claim)
     jobs = plan_jobs(claims, args.quick, args.sizes, args.seed)
     quiet = args.json == "-"
@@ -164,7 +166,8 @@ def _print_interrupted(claims, jobs, rows, quiet):
             done = measured.get(claim.id)
             if done:
                 last = done[-1]
-                shown = last.get("error") or f"{last['value']:,.6g} at {claim.variable}={last['x']:,}"
+                value = "no value" if last["value"] is None else f"{last['value']:,.6g}"
+                shown = last.get("error") or f"{value} at {claim.variable}={last['x']:,}"
                 print(f"  {claim.id:<26} {len(done)} size(s) measured; last: {shown}")
     return EXIT_INTERRUPTED
 
