@@ -3,7 +3,7 @@
 Every module in :mod:`genpower.commands` is one subcommand; it defines ``HELP`` (one
 line), ``configure(parser)`` and ``main(args) -> int``, and ``MANY_RUNS = True`` if it
 does many runs (it then runs in a helper thread, so that Ctrl-C ends all of them:
-:mod:`genpower.stoppable`). ``genpower --help`` lists them.
+:func:`simulators.interrupts.run_stoppably`). ``genpower --help`` lists them.
 
 Exit status, one rule for every command (:func:`genpower.arguments.exit_status`):
 
@@ -33,7 +33,7 @@ from importlib.metadata import PackageNotFoundError, version
 import genpower.commands
 from genpower.arguments import (EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, HelpFormatter, OneLineParser,
                                 UsageError, add_memory_flag, apply_memory_flag)
-from genpower.stoppable import run_stoppably
+from simulators.interrupts import run_stoppably
 from simulators.errors import GenpowerError, InvalidArgumentError
 from theory.errors import FamilyInputError
 

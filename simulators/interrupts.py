@@ -1,17 +1,24 @@
-"""Ctrl-C during a run: a flag the engine's loop checks between steps or chunks, not an exception.
+"""Ctrl-C: a flag a run's loop checks between steps or chunks, and a thread for commands of many runs.
 
-Every engine (``run``, the TM, tag, lag and PRAM front doors) stops through
-:func:`catch_interrupts`; there is no second mechanism.
+The one mechanism, in two sizes. Every engine (``run``, the TM, tag, lag and PRAM front
+doors) stops one run through :func:`catch_interrupts`: SIGINT sets a flag and the run
+returns its partial result with ``stopped_by="interrupted"``. A command of many runs (a
+sweep, an export, the checker) wraps its work in :func:`run_stoppably`, so that Ctrl-C
+ends all of it rather than the current run alone.
 """
 
+import ctypes
 import signal
 import threading
 from contextlib import contextmanager
 
-__all__ = ["CHUNK_STEPS", "Interrupts", "catch_interrupts"]
+__all__ = ["CHUNK_STEPS", "Interrupts", "catch_interrupts", "run_stoppably"]
 
 CHUNK_STEPS = 1 << 23
 """Steps a classical kernel runs between checks (about 0.1 s at 10^8 steps/s)."""
+
+_UNWIND_SECONDS = 1.0
+"""How long :func:`run_stoppably` waits for its work to close its files after Ctrl-C."""
 
 
 class Interrupts:
@@ -54,3 +61,41 @@ def catch_interrupts():
         yield interrupts
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def run_stoppably(work):
+    """Return ``work()``, run in a helper thread so that Ctrl-C ends all of it.
+
+    A run catches SIGINT only in the main thread, and then ends that run alone
+    (:func:`simulators.run.run` returns ``stopped_by='interrupted'``); a command that does
+    many runs (a sweep, an export) would go on with the next one. Here the main thread
+    only waits, so Ctrl-C raises KeyboardInterrupt in it at once; it is passed to the
+    helper thread (at its next Python instruction, so its ``with`` blocks close their
+    files), waited for up to a second, and raised again.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        On Ctrl-C; any exception of ``work()`` as it is.
+    """
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the main thread as it is
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="genpower work", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.05)
+    except KeyboardInterrupt:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
+                                                   ctypes.py_object(KeyboardInterrupt))
+        thread.join(_UNWIND_SECONDS)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -24,7 +24,7 @@ import genpower.benchmarks
 
 HELP = "measure engine speed against reference implementations (ratios in one run)"
 ORDER = 90
-MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
+MANY_RUNS = True  # Ctrl-C ends the whole command (simulators.interrupts.run_stoppably)
 
 
 def _groups():

@@ -21,7 +21,7 @@ time (in process, by monkeypatching) and shows which verdicts each turns. Exampl
 
 from genpower.arguments import (EXIT_INTERRUPTED, check_writable_file, nonnegative_int,
                                 positive_int)
-from genpower.stoppable import run_stoppably
+from simulators.interrupts import run_stoppably
 
 HELP = "check every claim of the paper by measurement and print one verdict per claim"
 ORDER = 5

@@ -105,7 +105,7 @@ def _pram(args):
 
 def _masked_arm(args):
     from proofs.constructions.mdm_to_masked_arm import compare, mdm_source
-    from genpower.stoppable import run_stoppably
+    from simulators.interrupts import run_stoppably
 
     row = run_stoppably(lambda: compare(*mdm_source(args.task, args.n, args.seed)))  # two runs
     correct = row["same_canvas"] and row["same_steps"]

@@ -17,11 +17,11 @@ Examples:
 import json
 
 from genpower.arguments import nonnegative_int, positive_int
-from proofs.programs import agreement, certificate, get_policy, policy_names
+from proofs.certified import agreement, certificate, get_policy, policy_names
 
 HELP = "depth and width of a policy's constant-depth step program across sizes n"
 ORDER = 40
-MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
+MANY_RUNS = True  # Ctrl-C ends the whole command (simulators.interrupts.run_stoppably)
 
 
 def configure(parser):

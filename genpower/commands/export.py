@@ -42,7 +42,7 @@ from simulators.errors import InputFormatError, InvalidArgumentError
 
 HELP = "write training data (official AP-MDM sample format) to .jsonl, .npz or .pkl.gz"
 ORDER = 40
-MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
+MANY_RUNS = True  # Ctrl-C ends the whole command (simulators.interrupts.run_stoppably)
 
 _RANGES = ("min_nodes", "max_nodes", "min_edges", "max_edges", "min_flow", "max_flow")
 

@@ -15,7 +15,7 @@ from genpower.figures import FIGURES, figure_numbers
 
 HELP = "draw the theory figures (PNG, SVG and CSV) from fresh measurements"
 ORDER = 6
-MANY_RUNS = True  # Ctrl-C ends the whole command (genpower.stoppable)
+MANY_RUNS = True  # Ctrl-C ends the whole command (simulators.interrupts.run_stoppably)
 
 
 def configure(parser):

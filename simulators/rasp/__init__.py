@@ -4,7 +4,7 @@ Why here: the paper's machines take one constant-depth transformer pass per step
 (PAPER.md §1.1, §2: T1's constant-depth encoder; E-FASP). This package is an engine
 for such steps, like the PRAM: it knows the machines' policy interface and nothing of
 claims or tasks, so it sits in :mod:`simulators`. The programs that certify the paper's
-policies know their tasks' layouts and oracles, so they live in :mod:`proofs.programs`.
+policies know their tasks' layouts and oracles, so they live in :mod:`proofs.certified`.
 
 Write a step with :data:`TOKENS`, :data:`INDICES`, :func:`map`, :func:`seq_map`,
 :func:`select`, :func:`aggregate` and :func:`selector_width`; wrap the output streams

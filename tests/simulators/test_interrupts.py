@@ -1,10 +1,14 @@
-"""The one Ctrl-C mechanism: a flag set by SIGINT in the main thread, left alone elsewhere."""
+"""The one Ctrl-C mechanism: a flag set by SIGINT in the main thread, left alone elsewhere;
+the helper thread of a command of many runs, ended by KeyboardInterrupt."""
 
 import os
 import signal
 import threading
+import time
 
-from simulators.interrupts import catch_interrupts
+import pytest
+
+from simulators.interrupts import catch_interrupts, run_stoppably
 
 
 def test_sigint_sets_the_flag_and_the_previous_handler_comes_back():
@@ -29,3 +33,25 @@ def test_outside_the_main_thread_sigint_is_left_alone():
     thread.start()
     thread.join()
     assert seen == [True] and signal.getsignal(signal.SIGINT) is before
+
+
+def test_run_stoppably_returns_the_work_and_raises_its_error_as_it_is():
+    assert run_stoppably(lambda: 7) == 7
+    with pytest.raises(ZeroDivisionError):
+        run_stoppably(lambda: 1 / 0)
+
+
+def test_ctrl_c_in_the_waiting_main_thread_ends_the_work_in_the_helper_thread():
+    ended = threading.Event()
+
+    def work():
+        try:
+            while True:
+                time.sleep(0.01)
+        finally:
+            ended.set()
+
+    threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        run_stoppably(work)
+    assert ended.wait(2)

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import dyck_insertion as oracle
-from proofs.programs import steps_agree
-from proofs.programs.dyck_insertion import dyck_insertion_program
+from proofs.certified import steps_agree
+from proofs.certified.dyck_insertion import dyck_insertion_program
 
 PROGRAM = dyck_insertion_program()
 LETTERS = list(range(oracle.LETTER0, oracle.NUM0))

@@ -8,7 +8,7 @@ leftmost mask writes (Masked-ARM). The graph is the same at every size.
 """
 
 from proofs.oracles import log_lookup as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 
 __all__ = ["log_lookup_program", "LOG_LOOKUP"]

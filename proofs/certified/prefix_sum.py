@@ -9,14 +9,14 @@
   constant depth in this language, as in log-precision transformers (TC⁰: iterated
   addition is in TC⁰). A step believed to need depth growing with n is NC¹-hard, such
   as composing n permutations of five elements (Barrington):
-  :mod:`proofs.programs.permutation_product`. The language proves no lower bounds, so
+  :mod:`proofs.certified.permutation_product`. The language proves no lower bounds, so
   there it can only show that the natural program's depth grows.
 """
 
 import math
 
 from proofs.oracles import prefix_sum as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 
 __all__ = ["doubling_program", "mean_program", "PREFIX_SUM_DOUBLING", "PREFIX_SUM_MEAN"]

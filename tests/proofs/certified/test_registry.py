@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofs.programs import (
+from proofs.certified import (
     Agreement, CertifiedPolicy, agreement, certificate, get_policy, policy_names)
-from proofs.programs.parity import TREE, tree_program
+from proofs.certified.parity import TREE, tree_program
 from simulators import rasp
 from simulators.errors import InvalidArgumentError
 
@@ -60,7 +60,7 @@ def _off_by_one_tree(n):
 def test_agreement_catches_a_planted_bug(monkeypatch):
     broken = CertifiedPolicy("parity-tree", "broken", _off_by_one_tree, TREE.oracle, TREE.machine,
                              TREE.prompt)
-    monkeypatch.setattr("proofs.programs.get_policy", lambda name: broken)
+    monkeypatch.setattr("proofs.certified.get_policy", lambda name: broken)
     outcome = agreement("parity-tree", 12, seed=3)
     assert not outcome.ok and outcome.disagreements
 

@@ -5,8 +5,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import parity as oracle
-from proofs.programs import steps_agree
-from proofs.programs.parity import elimination_program, prefix_parity_program, tree_program
+from proofs.certified import steps_agree
+from proofs.certified.parity import elimination_program, prefix_parity_program, tree_program
 from simulators.machines import APMDM, ARM, MDM
 from simulators.run import run
 

@@ -9,7 +9,7 @@ every size.
 """
 
 from proofs.oracles import dyck_insertion as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 
 __all__ = ["dyck_insertion_program", "DYCK_INSERTION"]

@@ -10,7 +10,7 @@ bits per position, which is why the experiment spends several tokens per cell.)
 """
 
 from proofs.oracles import sudoku_decision as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 from simulators.validation import check_memory
 

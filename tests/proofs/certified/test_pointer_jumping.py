@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import pointer_jumping as oracle
-from proofs.programs import steps_agree
-from proofs.programs.pointer_jumping import pointer_jumping_program
+from proofs.certified import steps_agree
+from proofs.certified.pointer_jumping import pointer_jumping_program
 from simulators.run import run
 
 PROGRAM = pointer_jumping_program()

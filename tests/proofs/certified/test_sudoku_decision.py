@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import sudoku_decision as oracle
-from proofs.programs import steps_agree
-from proofs.programs.sudoku_decision import sudoku_decision_program
+from proofs.certified import steps_agree
+from proofs.certified.sudoku_decision import sudoku_decision_program
 from simulators.errors import InvalidArgumentError
 
 PROGRAMS = {n: sudoku_decision_program(n) for n in (1, 4, 9)}

@@ -6,14 +6,14 @@ reads position 1. This is the natural parallel program, and for this step no con
 depth one is expected: the step is NC¹-complete (Barrington), while constant-depth
 transformers are in TC⁰. The language proves no lower bound; the certificate shows
 the measured depth of the natural program growing with n, and the prefix sums of
-:mod:`proofs.programs.prefix_sum` show that growing depth in one program does not by
+:mod:`proofs.certified.prefix_sum` show that growing depth in one program does not by
 itself mean the step needs it.
 """
 
 import math
 
 from proofs.oracles import permutation_product as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 
 __all__ = ["tree_product_program", "PERMUTATION_PRODUCT"]

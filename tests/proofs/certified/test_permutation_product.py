@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import permutation_product as oracle
-from proofs.programs import certificate, steps_agree
-from proofs.programs.permutation_product import tree_product_program
+from proofs.certified import certificate, steps_agree
+from proofs.certified.permutation_product import tree_product_program
 from simulators import rasp
 
 

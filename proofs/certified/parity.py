@@ -15,7 +15,7 @@ checked against the oracle policy there (``elimination_policy``, ``tree_policy``
 """
 
 from proofs.oracles import parity as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 from simulators.machines import APMDM, ARM, MDM
 from theory.families import parity

@@ -1,6 +1,6 @@
 """Constant-depth step programs certifying the paper's policies: registry, certificates, agreement.
 
-Each entry of :data:`PROGRAMS` is a :class:`CertifiedPolicy`: a program builder (a
+Each entry of :data:`POLICIES` is a :class:`CertifiedPolicy`: a program builder (a
 :class:`simulators.rasp.Program` for size n), the oracle policy it must equal, and how
 to make a machine and a prompt at size n. :func:`certificate` reads depth and width off
 the program's graph at each size; :func:`agreement` runs the oracle, evaluates the
@@ -28,21 +28,21 @@ from simulators.run import run
 from simulators.validation import check_nonnegative_int
 from theory.registry import lookup
 
-__all__ = ["CertifiedPolicy", "Agreement", "PROGRAMS", "policy_names", "get_policy",
+__all__ = ["CertifiedPolicy", "Agreement", "POLICIES", "policy_names", "get_policy",
            "policy_for_task", "certificate", "agreement", "steps_agree"]
 
-PROGRAMS = {
-    "parity-elimination": "proofs.programs.parity:ELIMINATION",
-    "parity-tree": "proofs.programs.parity:TREE",
-    "parity-prefix": "proofs.programs.parity:PREFIX_PARITY",
-    "pointer-jumping": "proofs.programs.pointer_jumping:POINTER_JUMPING",
-    "memory-lookup": "proofs.programs.memory_lookup:MEMORY_LOOKUP",
-    "log-lookup": "proofs.programs.log_lookup:LOG_LOOKUP",
-    "dyck-insertion": "proofs.programs.dyck_insertion:DYCK_INSERTION",
-    "sudoku-decision": "proofs.programs.sudoku_decision:SUDOKU_DECISION",
-    "prefix-sum-doubling": "proofs.programs.prefix_sum:PREFIX_SUM_DOUBLING",
-    "prefix-sum-mean": "proofs.programs.prefix_sum:PREFIX_SUM_MEAN",
-    "permutation-product": "proofs.programs.permutation_product:PERMUTATION_PRODUCT",
+POLICIES = {
+    "parity-elimination": "proofs.certified.parity:ELIMINATION",
+    "parity-tree": "proofs.certified.parity:TREE",
+    "parity-prefix": "proofs.certified.parity:PREFIX_PARITY",
+    "pointer-jumping": "proofs.certified.pointer_jumping:POINTER_JUMPING",
+    "memory-lookup": "proofs.certified.memory_lookup:MEMORY_LOOKUP",
+    "log-lookup": "proofs.certified.log_lookup:LOG_LOOKUP",
+    "dyck-insertion": "proofs.certified.dyck_insertion:DYCK_INSERTION",
+    "sudoku-decision": "proofs.certified.sudoku_decision:SUDOKU_DECISION",
+    "prefix-sum-doubling": "proofs.certified.prefix_sum:PREFIX_SUM_DOUBLING",
+    "prefix-sum-mean": "proofs.certified.prefix_sum:PREFIX_SUM_MEAN",
+    "permutation-product": "proofs.certified.permutation_product:PERMUTATION_PRODUCT",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
 
@@ -113,7 +113,7 @@ class Agreement:
 
 def policy_names():
     """Return the names of the certified policies."""
-    return list(PROGRAMS)
+    return list(POLICIES)
 
 
 def get_policy(name):
@@ -124,7 +124,7 @@ def get_policy(name):
     InvalidArgumentError
         For an unknown name; the message suggests close matches.
     """
-    module, attribute = lookup(PROGRAMS, name, "policy", error=InvalidArgumentError,
+    module, attribute = lookup(POLICIES, name, "policy", error=InvalidArgumentError,
                                cutoff=0.4).split(":")
     return getattr(importlib.import_module(module), attribute)
 
@@ -137,7 +137,7 @@ def policy_for_task(task, machine):
     >>> policy_for_task("parity", "mdm"), policy_for_task("parity", "masked_arm")
     ('parity-tree', None)
     """
-    return next((name for name in PROGRAMS if get_policy(name).task == (task, machine)), None)
+    return next((name for name in POLICIES if get_policy(name).task == (task, machine)), None)
 
 
 def certificate(name, sizes):

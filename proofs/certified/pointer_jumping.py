@@ -7,7 +7,7 @@ The graph does not depend on n: the same program runs every round at every size.
 """
 
 from proofs.oracles import pointer_jumping as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 
 __all__ = ["pointer_jumping_program", "POINTER_JUMPING"]

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import log_lookup as oracle
-from proofs.programs import steps_agree
-from proofs.programs.log_lookup import log_lookup_program
+from proofs.certified import steps_agree
+from proofs.certified.log_lookup import log_lookup_program
 
 PROGRAM = log_lookup_program()
 

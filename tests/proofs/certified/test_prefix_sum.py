@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import prefix_sum as oracle
-from proofs.programs import steps_agree
-from proofs.programs.prefix_sum import doubling_program, mean_program
+from proofs.certified import steps_agree
+from proofs.certified.prefix_sum import doubling_program, mean_program
 from simulators import rasp
 
 

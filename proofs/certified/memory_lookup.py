@@ -8,7 +8,7 @@ every size.
 """
 
 from proofs.oracles import memory_lookup as oracle
-from proofs.programs import CertifiedPolicy
+from proofs.certified import CertifiedPolicy
 from simulators import rasp
 
 __all__ = ["memory_lookup_program", "MEMORY_LOOKUP"]

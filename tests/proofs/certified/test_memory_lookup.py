@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proofs.oracles import memory_lookup as oracle
-from proofs.programs import steps_agree
-from proofs.programs.memory_lookup import memory_lookup_program
+from proofs.certified import steps_agree
+from proofs.certified.memory_lookup import memory_lookup_program
 
 PROGRAM = memory_lookup_program()
 cells = st.integers(0, 5)
