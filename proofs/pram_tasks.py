@@ -6,6 +6,10 @@ and its input cells for an instance, how to read the family's answer from the
 program's output, and how many program rows an instance needs (checked against the
 memory budget before anything is generated or built). ``run_pram_task`` runs one and
 checks the answer with the family's verifier.
+
+A :class:`PramTask` is not a :class:`proofs.tasks.Task`: a task runs a generation machine
+with an oracle policy and has a process per machine, a PRAM task runs one PRAM program;
+they share the families and the :class:`theory.registry.Registry`, not their fields.
 """
 
 import math
@@ -22,9 +26,9 @@ from simulators.stops import LIMIT_REASONS
 from simulators.validation import check_memory
 from theory.families import (circuit_value, connectivity, iterated_addition, list_ranking,
                              one_sided_dyck, parity, prefix_sums)
-from theory.registry import lookup
+from theory.registry import Registry
 
-__all__ = ["PramTask", "PramRun", "PRAM_TASKS", "pram_task", "generate_instance",
+__all__ = ["PramTask", "PramRun", "PRAM_TASKS", "PRAM_TASK_REGISTRY", "get_pram_task", "generate_instance",
            "check_instance", "run_pram_task", "BYTES_PER_ROW", "BYTES_PER_CELL"]
 
 BYTES_PER_ROW = 160
@@ -168,22 +172,10 @@ PRAM_TASKS = {
         cost_at=lambda n: _circuit_cost(n, n * _log2(n))),
 }
 """Program name -> :class:`PramTask`."""
-
-
-def pram_task(name):
-    """Return the :class:`PramTask` of the program called ``name``.
-
-    Raises
-    ------
-    InvalidArgumentError
-        For an unknown name; the message suggests close matches.
-
-    Examples
-    --------
-    >>> pram_task("dyck").family.__name__
-    'theory.families.one_sided_dyck'
-    """
-    return lookup(PRAM_TASKS, name, "PRAM program", error=InvalidArgumentError, cutoff=0.4)
+PRAM_TASK_REGISTRY = Registry("PRAM program", PRAM_TASKS, error=InvalidArgumentError,
+                              cutoff=0.4)
+"""The PRAM tasks by program name (``get`` suggests close matches on a miss)."""
+get_pram_task = PRAM_TASK_REGISTRY.get
 
 
 def generate_instance(name, n, rng=None, **options):
@@ -196,7 +188,7 @@ def generate_instance(name, n, rng=None, **options):
     MemoryBudgetError
         If the program for such an instance would not fit in the memory budget.
     """
-    task = pram_task(name)
+    task = get_pram_task(name)
     _check_options(name, task, options)
     if n < 1:
         raise InvalidArgumentError(f"n={n} must be >= 1: a PRAM program needs an input")
@@ -214,7 +206,7 @@ def check_instance(name, instance):
     MemoryBudgetError
         If its program would not fit in the memory budget.
     """
-    task = pram_task(name)
+    task = get_pram_task(name)
     n = task.size(instance)
     if n < 1:
         raise InputFormatError(f"the instance is empty; PRAM program {name} needs at least one "
@@ -258,7 +250,7 @@ def run_pram_task(name, instance, *, mode=None, max_steps=None):
     >>> run.answer, run.correct, run.result.parallel_time
     (12, True, 2)
     """
-    task = pram_task(name)
+    task = get_pram_task(name)
     check_instance(name, instance)
     program = task.program(instance)
     result = run_pram(program, task.cells(instance), mode=mode, max_steps=max_steps)

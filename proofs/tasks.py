@@ -18,9 +18,10 @@ from simulators.errors import InvalidArgumentError
 from simulators.run import RunResult, run
 from simulators.stops import LIMIT_REASONS
 from simulators.validation import check_memory
-from theory.registry import lookup
+from theory.registry import Registry
 
-__all__ = ["Process", "Task", "TaskRun", "TASK_MODULES", "task_names", "get_task", "run_task"]
+__all__ = ["Process", "Task", "TaskRun", "TASK_MODULES", "TASKS", "task_names", "get_task",
+           "run_task"]
 
 TASK_MODULES = {
     "parity": "proofs.oracles.parity",
@@ -32,6 +33,13 @@ TASK_MODULES = {
     "maxflow": "proofs.oracles.maxflow",
 }
 """Task name -> the module whose ``TASK`` attribute defines it."""
+
+TASKS = Registry("task", TASK_MODULES, error=InvalidArgumentError,
+                 load=lambda module: importlib.import_module(module).TASK)
+"""The tasks by name: ``TASKS.get("parity")`` is parity's :class:`Task` (its module is
+imported then); an unknown name raises InvalidArgumentError naming close matches."""
+task_names = TASKS.names
+get_task = TASKS.get
 
 BYTES_PER_TOKEN = 16
 """Memory a run needs per token of peak context: the int32 buffer with its free room on
@@ -173,28 +181,6 @@ class TaskRun:
                 "answer": self.answer, "correct": self.correct,
                 "stopped_by": self.result.stopped_by, **self.details,
                 **self.result.resources.as_dict()}
-
-
-def task_names():
-    """Return the names of the tasks ``genpower run`` knows."""
-    return list(TASK_MODULES)
-
-
-def get_task(name):
-    """Return the :class:`Task` called ``name``.
-
-    Raises
-    ------
-    InvalidArgumentError
-        For an unknown name; the message suggests close matches.
-
-    Examples
-    --------
-    >>> get_task("parity").default_machine
-    'apmdm'
-    """
-    module = lookup(TASK_MODULES, name, "task", error=InvalidArgumentError)
-    return importlib.import_module(module).TASK
 
 
 def run_task(task, instance, machine=None, **run_options):

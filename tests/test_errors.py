@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from genpower.arguments import OneLineParser, UsageError
-from proofs.pram_tasks import check_instance, generate_instance, pram_task
+from proofs.pram_tasks import check_instance, generate_instance, get_pram_task
 from proofs.constructions.mdm_budget import counter
 from proofs.constructions.mdm_to_masked_arm import mdm_to_masked_arm
 from proofs.constructions.pram_to_apmdm import pram_to_apmdm
@@ -119,7 +119,7 @@ CASES = [
      "bracket pairs"),
     ("unknown gate", lambda _: circuit_value.parse("1\nXOR 0 0\n"), FamilyInputError,
      "line 2: .*XOR"),
-    ("unknown PRAM program", lambda _: pram_task("prefx_sum_blelloch"),
+    ("unknown PRAM program", lambda _: get_pram_task("prefx_sum_blelloch"),
      errors.InvalidArgumentError, "did you mean prefix_sum_blelloch"),
     ("PRAM instance too large for memory", lambda _: generate_instance("connectivity", 10**12),
      errors.MemoryBudgetError, "connectivity at n = 1,000,000,000,000"),

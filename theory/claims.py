@@ -20,11 +20,10 @@ Examples
 from dataclasses import dataclass
 
 from theory.errors import ClaimInputError
-from theory.registry import lookup
+from theory.registry import Registry
 
-__all__ = ["Claim", "CLAIMS", "FAILURE_KINDS", "PAPER_CLAIMS", "register", "unregister",
-           "all_claims",
-           "claim_ids", "get_claim", "select_claims"]
+__all__ = ["Claim", "CLAIMS", "CLAIM_REGISTRY", "FAILURE_KINDS", "PAPER_CLAIMS", "register",
+           "unregister", "all_claims", "claim_ids", "get_claim", "select_claims"]
 
 
 FAILURE_KINDS = ("bound", "growth", "wrong answer", "hidden state", "law", "coverage")
@@ -326,6 +325,12 @@ PAPER_CLAIMS = ("T1", "T2", "T3", "T4", "T5", "T6", "E-sudoku", "E-parity", "E-m
 
 _BY_ID = {claim.id: claim for claim in CLAIMS}
 
+CLAIM_REGISTRY = Registry("claim", _BY_ID, error=ClaimInputError,
+                          known="see theory.claims.claim_ids()")
+"""Every claim by id: :data:`CLAIMS`, then those added by :func:`register`."""
+claim_ids = CLAIM_REGISTRY.names
+get_claim = CLAIM_REGISTRY.get
+
 
 def register(*claims):
     """Add claims defined in another module (a learned policy's, say) to the registry.
@@ -362,28 +367,6 @@ def unregister(claim_id):
 def all_claims():
     """Return every registered claim: :data:`CLAIMS`, then those added by :func:`register`."""
     return list(_BY_ID.values())
-
-
-def claim_ids():
-    """Return every claim id, in registry order."""
-    return list(_BY_ID)
-
-
-def get_claim(claim_id):
-    """Return the :class:`Claim` with id ``claim_id``.
-
-    Raises
-    ------
-    ClaimInputError
-        For an unknown id; the message suggests close matches.
-
-    Examples
-    --------
-    >>> get_claim("T2").variable
-    'S'
-    """
-    return lookup(_BY_ID, claim_id, "claim", error=ClaimInputError,
-                  known="see theory.claims.claim_ids()")
 
 
 def select_claims(ids=None):

@@ -39,7 +39,7 @@ import argparse
 import json
 
 from genpower.arguments import exit_status, nonnegative_int, positive_int
-from proofs.pram_tasks import (PRAM_TASKS, check_instance, generate_instance, pram_task,
+from proofs.pram_tasks import (PRAM_TASKS, check_instance, generate_instance, get_pram_task,
                                run_pram_task)
 from simulators.errors import InvalidArgumentError
 from simulators.files import read_text
@@ -76,7 +76,7 @@ def _options(args, task):
 
 
 def _instance(args):
-    task = pram_task(args.program)
+    task = get_pram_task(args.program)
     options = _options(args, task)
     if args.n is not None:
         return generate_instance(args.program, args.n, args.seed, **options)

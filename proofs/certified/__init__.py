@@ -26,10 +26,10 @@ from simulators.errors import GenpowerError, InvalidArgumentError
 from simulators.policies import normalize_step
 from simulators.run import run
 from simulators.validation import check_nonnegative_int
-from theory.registry import lookup
+from theory.registry import Registry
 
-__all__ = ["CertifiedPolicy", "Agreement", "POLICIES", "policy_names", "get_policy",
-           "policy_for_task", "certificate", "agreement", "steps_agree"]
+__all__ = ["CertifiedPolicy", "Agreement", "POLICIES", "POLICY_REGISTRY", "policy_names",
+           "get_policy", "policy_for_task", "certificate", "agreement", "steps_agree"]
 
 POLICIES = {
     "parity-elimination": "proofs.certified.parity:ELIMINATION",
@@ -45,6 +45,18 @@ POLICIES = {
     "permutation-product": "proofs.certified.permutation_product:PERMUTATION_PRODUCT",
 }
 """Policy name -> ``module:attribute`` of its :class:`CertifiedPolicy` (imported when used)."""
+
+
+def _import_policy(path):
+    module, attribute = path.split(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+POLICY_REGISTRY = Registry("policy", POLICIES, error=InvalidArgumentError, load=_import_policy,
+                           cutoff=0.4)
+"""The certified policies by name (``POLICY_REGISTRY.get(name)``; close matches on a miss)."""
+policy_names = POLICY_REGISTRY.names
+get_policy = POLICY_REGISTRY.get
 
 
 @dataclass(frozen=True)
@@ -109,24 +121,6 @@ class Agreement:
     def ok(self):
         """True if the program agreed on every state and reached the same final sequence."""
         return not self.disagreements and self.same_final
-
-
-def policy_names():
-    """Return the names of the certified policies."""
-    return list(POLICIES)
-
-
-def get_policy(name):
-    """Return the :class:`CertifiedPolicy` called ``name``.
-
-    Raises
-    ------
-    InvalidArgumentError
-        For an unknown name; the message suggests close matches.
-    """
-    module, attribute = lookup(POLICIES, name, "policy", error=InvalidArgumentError,
-                               cutoff=0.4).split(":")
-    return getattr(importlib.import_module(module), attribute)
 
 
 def policy_for_task(task, machine):

@@ -4,7 +4,7 @@ The instances, programs and input cells come from the task table of
 :mod:`proofs.pram_tasks` (the families of ``theory.families``).
 """
 
-from proofs.pram_tasks import PRAM_TASKS, check_instance, generate_instance, pram_task
+from proofs.pram_tasks import PRAM_TASKS, check_instance, generate_instance, get_pram_task
 from simulators.errors import InputFormatError, InvalidArgumentError
 from simulators.validation import as_rng, check_positive_int
 from theory.errors import FamilyInputError
@@ -44,7 +44,7 @@ def pram_instance(name, n=None, seed=0, text=None):
     >>> program.name, len(cells)
     ('tree_sum(n=4)', 4)
     """
-    task = pram_task(name)
+    task = get_pram_task(name)
     if text is not None:
         try:
             instance = task.family.parse(text)
