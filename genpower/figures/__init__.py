@@ -11,7 +11,7 @@ import csv
 import importlib
 from pathlib import Path
 
-__all__ = ["FIGURES", "figure_numbers", "write_figure", "series_style"]
+__all__ = ["FIGURES", "figure_numbers", "write_figure", "series_style", "label_panel"]
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
@@ -44,6 +44,22 @@ def series_style(index):
     return {"marker": MARKERS[index % len(MARKERS)], "color": f"C{index}",
             "markersize": max(11 - 2.5 * index, 4), "markerfacecolor": "none",
             "markeredgewidth": 1.6, "linewidth": max(3.0 - 0.7 * index, 1.0)}
+
+
+def label_panel(ax, xlabel, ylabel=None, title=None, *, title_size=None, legend_size=8,
+                **legend):
+    """Label one panel the way every figure does: axis labels, title, a light grid, a legend.
+
+    ``legend`` holds extra ``ax.legend`` keywords (``loc``, ``bbox_to_anchor``); a label
+    left None is not set (a shared one is set by the caller).
+    """
+    ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title, fontsize=title_size)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=legend_size, **legend)
 
 
 def figure_numbers():

@@ -1,5 +1,7 @@
 """Figure 4: an any-order MDM and the Masked-ARM replaying it (Theorem 3), steps and tokens per step."""
 
+from genpower.figures import label_panel
+
 __all__ = ["steps"]
 
 
@@ -32,9 +34,7 @@ def steps(quick=False):
     right.set_title("tokens per step: where the MDM's speed comes from")
     for ax in (left, right):
         ax.set_xscale("log", base=2)
-        ax.set_xlabel("n (prefix sums of n numbers)")
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8)
+        label_panel(ax, "n (prefix sums of n numbers)")
     figure.suptitle("Figure 4 — any order adds nothing once tokens per step are fixed (T3)")
     figure.tight_layout()
     return figure, ("n", "mdm_steps", "mdm_tokens", "mdm_max_parallel", "marm_steps",

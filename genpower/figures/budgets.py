@@ -1,5 +1,7 @@
 """Figure 3: the longest run at context S, MDM (at most S steps, Theorem 2) vs AP-MDM (2^S, Theorem 4)."""
 
+from genpower.figures import label_panel
+
 __all__ = ["counter"]
 
 
@@ -16,11 +18,8 @@ def counter(quick=False):
     ax.plot(contexts, [r[2] for r in rows], "s-", label="AP-MDM counter (binary, remask)")
     ax.plot(contexts, [2 ** s for s in contexts], "k--", label="2^S")
     ax.set_yscale("log", base=2)
-    ax.set_xlabel("context length S (tokens)")
-    ax.set_ylabel("decoding steps (serial time)")
-    ax.set_title("Figure 3 — serial time reachable at context S:\n"
-                 "MDM at most S steps (T2), AP-MDM 2^S (T4)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    label_panel(ax, "context length S (tokens)", "decoding steps (serial time)",
+                "Figure 3 — serial time reachable at context S:\n"
+                "MDM at most S steps (T2), AP-MDM 2^S (T4)")
     figure.tight_layout()
     return figure, ("S", "mdm_steps", "apmdm_steps", "apmdm_count"), rows

@@ -1,5 +1,7 @@
 """A learned model's length generalisation: accuracy and next-state match against n (log axis)."""
 
+from genpower.figures import label_panel
+
 __all__ = ["accuracy_by_size"]
 
 
@@ -17,10 +19,7 @@ def accuracy_by_size(evaluation):
                 label="teacher-forced next-state match")
     ax.set_xscale("log")
     ax.set_ylim(-3, 103)
-    ax.set_xlabel("n")
-    ax.set_ylabel("%")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
-    ax.set_title(f"{evaluation.model} on {evaluation.task} ({evaluation.machine})", fontsize=9)
+    label_panel(ax, "n", "%", f"{evaluation.model} on {evaluation.task} ({evaluation.machine})",
+                title_size=9)
     figure.tight_layout()
     return figure

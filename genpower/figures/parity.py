@@ -1,6 +1,6 @@
 """Figure 6: parity's decoding steps and peak context against n on ARM, MDM and AP-MDM."""
 
-from genpower.figures import series_style
+from genpower.figures import label_panel, series_style
 
 __all__ = ["machines"]
 
@@ -29,10 +29,7 @@ def machines(quick=False):
     for ax, what in ((left, "decoding steps"), (right, "peak context (tokens)")):
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
-        ax.set_xlabel("n (input bits)")
-        ax.set_ylabel(what)
-        ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=8)
+        label_panel(ax, "n (input bits)", what)
     left.set_title("steps: AP-MDM ≤ 2n, MDM ⌈log₂ n⌉, ARM n+1")
     right.set_title("context: AP-MDM n+1 (shrinks as it runs), MDM ≈ 2n, ARM 2n+3")
     figure.suptitle("Figure 6 — parity on three machines (random bits, seed 0)")

@@ -1,5 +1,7 @@
 """Figures 1 and 2: Theorem 1's MDM and Theorem 4's AP-MDM on PRAM programs, steps and context vs n."""
 
+from genpower.figures import label_panel
+
 __all__ = ["steps", "context"]
 
 PROGRAMS = (("prefix_sum_hillis_steele", "prefix sums"), ("connectivity", "connectivity"))
@@ -40,11 +42,8 @@ def _panels(rows, series, ylabel, title, suptitle):
                 ax.plot(*zip(*points), style, label=name, **colour)
         ax.set_xscale("log", base=2)
         ax.set_yscale("log", base=2)
-        ax.set_xlabel("n (input size)")
-        ax.set_ylabel(ylabel)
-        ax.set_title(f"{label}: {title}")
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16))
+        label_panel(ax, "n (input size)", ylabel, f"{label}: {title}", legend_size=7,
+                    loc="upper center", bbox_to_anchor=(0.5, -0.16))
     figure.suptitle(suptitle)
     figure.tight_layout()
     return figure

@@ -1,6 +1,6 @@
 """Figures 5 and 7: two-sided Dyck support (T5); tracking edits (T6), Sudoku and max-flow edited in place."""
 
-from genpower.figures import series_style
+from genpower.figures import label_panel, series_style
 
 __all__ = ["dyck_support", "edit_context"]
 
@@ -24,12 +24,9 @@ def dyck_support(quick=False):
         mine = [row for row in rows if row[0] == name]
         ax.plot([r[1] for r in mine], [r[2] for r in mine], label=name, **series_style(index))
     ax.set_yscale("log")
-    ax.set_xlabel("word length")
-    ax.set_ylabel("share of Dyck-2 words the generator can output")
-    ax.set_title("Figure 5 — two-sided Dyck-2 support (T5):\nAP-MDM covers every word; "
-                 "bounded-window ARMs miss more as words grow")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    label_panel(ax, "word length", "share of Dyck-2 words the generator can output",
+                "Figure 5 — two-sided Dyck-2 support (T5):\nAP-MDM covers every word; "
+                "bounded-window ARMs miss more as words grow")
     figure.tight_layout()
     return figure, ("generator", "length", "coverage", "language_words"), rows
 
@@ -82,10 +79,7 @@ def edit_context(quick=False):
             ax.plot([r[1] for r in points], [r[3] for r in points], label=series,
                     **series_style(index) | {"linestyle": "none"})
         ax.set_yscale("log")
-        ax.set_xlabel(xlabel)
-        ax.set_title(title, fontsize=10)
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8)
+        label_panel(ax, xlabel, title=title, title_size=10)
     left.set_xscale("log", base=2)
     left.set_ylabel("context beyond the prompt (tokens)")
     middle.set_ylabel("transitions (steps) / peak context (tokens)")
