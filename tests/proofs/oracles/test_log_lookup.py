@@ -2,19 +2,16 @@
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from proofs.oracles import log_lookup as oracle
 from simulators.errors import InvalidArgumentError
 from simulators.run import run
+from tests.strategies import logged_canvases
 
 
-@given(st.data())
-def test_the_view_is_the_canvas_with_the_log_applied(data):
-    m = data.draw(st.integers(1, 10))
-    token = st.one_of(st.just(oracle.HOLE), st.integers(0, 7).map(lambda v: oracle.NUM0 + v))
-    original = data.draw(st.lists(token, min_size=m, max_size=m))
-    log = data.draw(st.lists(st.tuples(st.integers(0, m - 1), st.integers(0, 7)), max_size=15))
+@given(logged_canvases(max_m=10, max_log=15))
+def test_the_view_is_the_canvas_with_the_log_applied(canvas):
+    m, original, log = canvas
     result = run(oracle.machine(m), oracle.policy, oracle.canvas(original, log))
     current = list(original)
     for position, value in log:
