@@ -110,6 +110,21 @@ def connectivity(n, m, rounds=None):
             builder.emit(isa.LOAD, proc=arc_proc, dst=root_u + arc, a=tail, c=parent)
             builder.emit(isa.LOAD, proc=arc_proc + arcs, dst=root_v + arc, a=head, c=parent)
 
+    def hook_roots(marked, marked_u, opcode, holds, hooks):
+        """Four steps: each arc whose tail's tree is ``marked`` and whose ends' roots satisfy
+        ``opcode(root_v, root_u)`` points the tail's root at the head's root."""
+        load_roots()
+        with builder.step():
+            builder.emit(isa.LOAD, proc=arc_proc, dst=marked_u + arc, a=tail, c=marked)
+            builder.emit(opcode, proc=arc_proc + arcs, dst=holds + arc, a=root_v + arc,
+                         b=root_u + arc)
+        with builder.step():
+            builder.emit(isa.AND, proc=arc_proc, dst=hooks + arc, a=marked_u + arc,
+                         b=holds + arc)
+        with builder.step():
+            builder.emit(isa.CSTORE, proc=arc_proc, dst=root_u + arc, a=root_v + arc,
+                         b=hooks + arc, c=parent)
+
     def shortcut():
         with builder.step():
             builder.emit(isa.LOAD, proc=vertex, dst=parent + vertex, a=parent + vertex, c=parent)
@@ -139,17 +154,7 @@ def connectivity(n, m, rounds=None):
                          b=flag + vertex)
         if arcs:
             # 2. conditional star hooking onto smaller roots, marking both roots
-            load_roots()
-            with builder.step():
-                builder.emit(isa.LOAD, proc=arc_proc, dst=star_u + arc, a=tail, c=star)
-                builder.emit(isa.LT, proc=arc_proc + arcs, dst=smaller + arc, a=root_v + arc,
-                             b=root_u + arc)
-            with builder.step():
-                builder.emit(isa.AND, proc=arc_proc, dst=hook + arc, a=star_u + arc,
-                             b=smaller + arc)
-            with builder.step():
-                builder.emit(isa.CSTORE, proc=arc_proc, dst=root_u + arc, a=root_v + arc,
-                             b=hook + arc, c=parent)
+            hook_roots(star, star_u, isa.LT, smaller, hook)
             # a root that moved marks itself and the root it now points to
             with builder.step():
                 builder.emit(isa.NE_I, proc=vertex, dst=flag + vertex, a=parent + vertex,
@@ -170,17 +175,7 @@ def connectivity(n, m, rounds=None):
                 builder.emit(isa.GT, proc=vertex, dst=stagnant + vertex, a=star + vertex,
                              b=parent_changed + vertex)
             # 4. unconditional hooking of stagnant stars onto any neighbouring tree
-            load_roots()
-            with builder.step():
-                builder.emit(isa.LOAD, proc=arc_proc, dst=stagnant_u + arc, a=tail, c=stagnant)
-                builder.emit(isa.NE, proc=arc_proc + arcs, dst=differ + arc, a=root_v + arc,
-                             b=root_u + arc)
-            with builder.step():
-                builder.emit(isa.AND, proc=arc_proc, dst=hook_again + arc,
-                             a=stagnant_u + arc, b=differ + arc)
-            with builder.step():
-                builder.emit(isa.CSTORE, proc=arc_proc, dst=root_u + arc, a=root_v + arc,
-                             b=hook_again + arc, c=parent)
+            hook_roots(stagnant, stagnant_u, isa.NE, differ, hook_again)
         # 5. shortcut
         shortcut()
     for _ in range(ceil_log2(n) + 1):
