@@ -1,5 +1,12 @@
 """The standard library of PRAM programs: scans, reductions, list ranking, connectivity,
-Dyck-k recognition and layered circuit value."""
+Dyck-k recognition and layered circuit value.
+
+Every builder takes the instance's sizes (``n``: the number of inputs, a positive
+integer; anything else raises :class:`~simulators.errors.InvalidArgumentError`) and
+returns a :class:`~simulators.pram.PramProgram`, run by :func:`simulators.pram.run_pram`
+on the input cells; its docstring gives its bounds (steps T, processors P, work, memory)
+and its access mode (EREW, CREW, CRCW).
+"""
 
 from simulators.pram.programs.circuit import circuit_input, circuit_value
 from simulators.pram.programs.connectivity import connectivity, connectivity_input

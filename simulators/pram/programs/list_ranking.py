@@ -20,11 +20,6 @@ def list_ranking(n):
 
     Bounds: T = 2⌈log₂ n⌉ + 1, P = 2n, work = O(n log n), memory 4n.
 
-    Raises
-    ------
-    InvalidArgumentError
-        If ``n`` is not a positive integer.
-
     Examples
     --------
     >>> from simulators.pram import run_pram

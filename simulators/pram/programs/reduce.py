@@ -22,11 +22,6 @@ def tree_sum(n):
 
     Bounds: T = ⌈log₂ n⌉, P = ⌊n/2⌋, work = n - 1, memory n.
 
-    Raises
-    ------
-    InvalidArgumentError
-        If ``n`` is not a positive integer.
-
     Examples
     --------
     >>> from simulators.pram import run_pram
@@ -40,11 +35,6 @@ def parity(n):
     """Parity (XOR) of n bits by a balanced binary tree, in place (EREW).
 
     Bounds: T = ⌈log₂ n⌉, P = ⌊n/2⌋, work = n - 1, memory n.
-
-    Raises
-    ------
-    InvalidArgumentError
-        If ``n`` is not a positive integer.
 
     Examples
     --------

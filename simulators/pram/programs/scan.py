@@ -16,17 +16,7 @@ def prefix_sum_hillis_steele(n):
     precede writes in a step). Cell ``i`` is read by processors ``i`` and ``i + 2**k``,
     so the program needs concurrent reads.
 
-    Bounds: T = ⌈log₂ n⌉, P = n - 1, work = Θ(n log n), memory n.
-
-    Parameters
-    ----------
-    n : int
-        Number of inputs (≥ 1). Input and output: ``n`` cells.
-
-    Raises
-    ------
-    InvalidArgumentError
-        If ``n`` is not a positive integer.
+    Bounds: T = ⌈log₂ n⌉, P = n - 1, work = Θ(n log n), memory n (input and output).
 
     Examples
     --------
@@ -55,17 +45,8 @@ def prefix_sum_blelloch(n):
     them into exclusive sums (two steps per level so that no cell is read twice in a
     step); a last step adds the input back.
 
-    Bounds: T = 3⌈log₂ n⌉ + 3, P = N ≤ 2n, work = O(n), memory 2N + 2n.
-
-    Parameters
-    ----------
-    n : int
-        Number of inputs (≥ 1). Input and output: ``n`` cells.
-
-    Raises
-    ------
-    InvalidArgumentError
-        If ``n`` is not a positive integer.
+    Bounds: T = 3⌈log₂ n⌉ + 3, P = N ≤ 2n, work = O(n), memory 2N + 2n (n cells in, n
+    out).
 
     Examples
     --------
