@@ -35,8 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
-from simulators.queue import (Alphabet, check_on_missing, collect_alphabet, encode_rule_side,
-                              rule_tables, run_window_system, split_rule_side)
+from simulators.queue import (Alphabet, WindowSystem, check_on_missing, collect_alphabet,
+                              encode_rule_side, rule_tables, run_window_system, split_rule_side)
 from simulators.stops import MISSING_RULE
 from simulators.validation import check_positive_int
 
@@ -46,37 +46,16 @@ _MAX_TABLE = 1 << 24
 
 
 @dataclass(frozen=True, eq=False)
-class LagSystem:
-    """A lag-m system in table form (build it with :func:`make_lag_system`).
+class LagSystem(WindowSystem):
+    """A lag-m system in table form (build it with :func:`make_lag_system`): each step
+    reads the first ``m`` symbols and deletes one; ``n_rules`` counts its rules.
 
     Attributes
     ----------
-    m : int
-        Window length.
-    alphabet : Alphabet
-    offsets : numpy.ndarray
-        int64, length ``alphabet.size ** m + 1``; the production of the window with code
-        ``w`` (base-|alphabet|, first symbol most significant) is
-        ``productions[offsets[w]:offsets[w + 1]]``.
-    productions : numpy.ndarray
-        int32, all productions concatenated.
-    has_rule : numpy.ndarray
-        uint8 per window code.
-    is_halt : numpy.ndarray
-        uint8 per symbol.
-    on_missing : str
-        ``"halt"`` or ``"error"``.
     n_rules : int
-        Number of rules.
+        Number of rules (the other attributes are :class:`WindowSystem`'s).
     """
 
-    m: int
-    alphabet: Alphabet
-    offsets: np.ndarray
-    productions: np.ndarray
-    has_rule: np.ndarray
-    is_halt: np.ndarray
-    on_missing: str
     n_rules: int
 
     def window(self, code):

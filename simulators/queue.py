@@ -24,6 +24,7 @@ from simulators.validation import memory_budget
 __all__ = [
     "Alphabet",
     "QueueResult",
+    "WindowSystem",
     "CODE_BUDGET",
     "CODE_SHORT",
     "CODE_HALT",
@@ -191,6 +192,38 @@ class QueueResult:
             "record_rule": [int(v) for v in self.record_rule],
             "record_length": [int(v) for v in self.record_length],
         }
+
+
+@dataclass(frozen=True, eq=False)
+class WindowSystem:
+    """The table form of a tag or lag system: a production for each window of the front.
+
+    Attributes
+    ----------
+    m : int
+        The tag system's deletion number; the lag system's window length.
+    alphabet : Alphabet
+    offsets : numpy.ndarray
+        int64, one more than there are windows; the production of window code ``w`` is
+        ``productions[offsets[w]:offsets[w + 1]]`` (a tag system's window is one symbol; a
+        lag system's, m symbols read base-|alphabet|, first most significant).
+    productions : numpy.ndarray
+        int32, all productions concatenated.
+    has_rule : numpy.ndarray
+        uint8 per window code: 1 if it has a production.
+    is_halt : numpy.ndarray
+        uint8 per symbol: 1 if it is a declared halt symbol.
+    on_missing : str
+        ``"halt"`` or ``"error"``: what a window without a production does.
+    """
+
+    m: int
+    alphabet: Alphabet
+    offsets: np.ndarray
+    productions: np.ndarray
+    has_rule: np.ndarray
+    is_halt: np.ndarray
+    on_missing: str
 
 
 def check_on_missing(on_missing):
@@ -442,9 +475,8 @@ def run_window_system(system, word, *, width, delete, max_steps, max_length, rec
 
     Parameters
     ----------
-    system : simulators.tag.TagSystem or simulators.lag.LagSystem
-        Anything with ``alphabet``, ``offsets``, ``productions``, ``has_rule`` (per
-        window) and ``is_halt`` (per symbol).
+    system : WindowSystem
+        A :class:`simulators.tag.TagSystem` or :class:`simulators.lag.LagSystem`.
     word : str or sequence of str
         The initial word.
     width, delete : int

@@ -35,9 +35,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from simulators.errors import InvalidArgumentError, MalformedMachineError, MissingRuleError
-from simulators.queue import (Alphabet, QueueResult, check_on_missing, collect_alphabet,
-                              encode_rule_side, flat_table, length_limit, rule_tables, run_queue,
-                              run_window_system, split_rule_side, window_kernel)
+from simulators.queue import (Alphabet, QueueResult, WindowSystem, check_on_missing,
+                              collect_alphabet, encode_rule_side, flat_table, length_limit,
+                              rule_tables, run_queue, run_window_system, split_rule_side,
+                              window_kernel)
 from simulators.stops import MISSING_RULE
 from simulators.validation import check_positive_int
 
@@ -54,34 +55,9 @@ __all__ = [
 
 
 @dataclass(frozen=True, eq=False)
-class TagSystem:
-    """An m-tag system in table form (build it with :func:`make_tag_system`).
-
-    Attributes
-    ----------
-    m : int
-        Deletion number.
-    alphabet : Alphabet
-    offsets : numpy.ndarray
-        int64, length ``alphabet.size + 1``; the production of symbol ``s`` is
-        ``productions[offsets[s]:offsets[s + 1]]``.
-    productions : numpy.ndarray
-        int32, all productions concatenated.
-    has_rule : numpy.ndarray
-        uint8 per symbol: 1 if it has a production.
-    is_halt : numpy.ndarray
-        uint8 per symbol: 1 if it is a declared halt symbol.
-    on_missing : str
-        ``"halt"`` or ``"error"``.
-    """
-
-    m: int
-    alphabet: Alphabet
-    offsets: np.ndarray
-    productions: np.ndarray
-    has_rule: np.ndarray
-    is_halt: np.ndarray
-    on_missing: str
+class TagSystem(WindowSystem):
+    """An m-tag system in table form (build it with :func:`make_tag_system`): each step
+    reads one symbol and deletes ``m``; the windows of :class:`WindowSystem` are symbols."""
 
 
 @dataclass(frozen=True, eq=False)
