@@ -18,8 +18,10 @@ The families (``FAMILIES``, one module each):
 - sudoku: an N x N Sudoku (N = 4, 9, 16) with a unique solution;
 - maxflow: unit-capacity max-flow / min-cut on a directed graph.
 
-Malformed instances and text raise ``theory.errors.FamilyInputError``; every text form
-ignores the same ASCII white space (``theory.families._text``).
+Malformed instances and text raise ``theory.errors.FamilyInputError``, from every
+function of a family (``generate`` for a negative n; ``solve``, ``verify`` and
+``to_text`` for anything its ``check`` refuses); every text form ignores the same ASCII
+white space (``theory.families._text``).
 """
 
 __all__ = ["FAMILIES"]

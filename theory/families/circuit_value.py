@@ -176,13 +176,7 @@ def to_text(instance):
 
 
 def solve(instance):
-    """Evaluate the circuit layer by layer; return the last layer's values (uint8 array).
-
-    Raises
-    ------
-    FamilyInputError
-        If ``instance`` is not an instance (see :func:`check`).
-    """
+    """Evaluate the circuit layer by layer; return the last layer's values (uint8 array)."""
     bits, layers = check(instance)
     values = bits.astype(np.uint8)
     for layer in layers:

@@ -73,13 +73,7 @@ def check(graph):
 
 @generator
 def generate(n, rng=None):
-    """Return a graph on ``n`` vertices with ``n // 2`` edges whose ends are drawn uniformly.
-
-    Raises
-    ------
-    FamilyInputError
-        If ``n`` is negative.
-    """
+    """Return a graph on ``n`` vertices with ``n // 2`` edges whose ends are drawn uniformly."""
     if n == 0:
         return _graph(0, [])
     return n, rng.integers(0, n, (n // 2, 2))
@@ -122,13 +116,7 @@ def to_text(graph):
 
 
 def solve(graph):
-    """Label each vertex with the smallest vertex of its component (int64 array).
-
-    Raises
-    ------
-    FamilyInputError
-        If ``graph`` is not an instance (see :func:`check`).
-    """
+    """Label each vertex with the smallest vertex of its component (int64 array)."""
     n, edges = check(graph)
     parent = list(range(n))
 

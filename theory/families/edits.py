@@ -110,11 +110,6 @@ def generate(n, rng=None):
     The length stays n or n + 1 throughout, so what grows with n is the number of edits
     and the sequence, not the drift of its length. The query is a uniform final position
     (None for n = 0).
-
-    Raises
-    ------
-    FamilyInputError
-        If ``n`` is negative.
     """
     start = [int(t) for t in rng.integers(0, 4, size=n)]
     edits, length = [], n

@@ -63,13 +63,7 @@ def parse(text):
 
 
 def solve(values):
-    """Return the sum of ``values`` as an int.
-
-    Raises
-    ------
-    FamilyInputError
-        If ``values`` is not an instance (see :func:`check`).
-    """
+    """Return the sum of ``values`` as an int."""
     return int(np.sum(check(values), dtype=np.int64))
 
 

@@ -83,13 +83,7 @@ def check(successor):
 
 @generator
 def generate(n, rng=None):
-    """Return the successor array of one random list through all ``n`` nodes.
-
-    Raises
-    ------
-    FamilyInputError
-        If ``n`` is negative.
-    """
+    """Return the successor array of one random list through all ``n`` nodes."""
     order = rng.permutation(n)
     successor = np.empty(n, dtype=np.int64)
     successor[order[:-1]] = order[1:]
@@ -115,13 +109,7 @@ def to_text(successor):
 
 
 def solve(successor):
-    """Return the rank of each node (int64 array).
-
-    Raises
-    ------
-    FamilyInputError
-        If ``successor`` is not an instance (see :func:`check`).
-    """
+    """Return the rank of each node (int64 array)."""
     return check(successor)[1]
 
 

@@ -127,13 +127,7 @@ def to_text(instance):
 
 
 def solve(instance):
-    """Return True if the word is well nested, by a stack of open bracket types.
-
-    Raises
-    ------
-    FamilyInputError
-        If ``instance`` is not an instance (see :func:`check`).
-    """
+    """Return True if the word is well nested, by a stack of open bracket types."""
     word, pairs = check(instance)
     index = {ch: position for position, ch in enumerate(pairs)}
     stack = []

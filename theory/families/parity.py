@@ -42,11 +42,6 @@ def generate(n, rng=None):
         Number of bits (>= 0).
     rng : None, int or numpy.random.Generator
         Source of randomness; a seed or None is turned into a Generator.
-
-    Raises
-    ------
-    FamilyInputError
-        If ``n`` is negative.
     """
     return rng.integers(0, 2, size=n, dtype=np.uint8)
 

@@ -87,13 +87,7 @@ def check(values):
 
 @generator
 def generate(n, rng=None):
-    """Return ``n`` integers drawn uniformly from ``VALUE_RANGE`` (int64).
-
-    Raises
-    ------
-    FamilyInputError
-        If ``n`` is negative.
-    """
+    """Return ``n`` integers drawn uniformly from ``VALUE_RANGE`` (int64)."""
     low, high = VALUE_RANGE
     return rng.integers(low, high + 1, n)
 
@@ -122,13 +116,7 @@ def to_text(values):
 
 
 def solve(values):
-    """Return the inclusive prefix sums of ``values`` (int64 array).
-
-    Raises
-    ------
-    FamilyInputError
-        If ``values`` is not an instance (see :func:`check`).
-    """
+    """Return the inclusive prefix sums of ``values`` (int64 array)."""
     return np.cumsum(check(values), dtype=np.int64)
 
 
