@@ -227,7 +227,7 @@ CLAIMS = (
           "of the official solver (value: AP-MDM transitions / reference transitions), at "
           "4 tokens per cell", "AP-MDM", "sudoku", "transitions", "1", "upper",
           "Experiment §3.1 (PAPER.md)", constant=1,
-          constant_source="tests/sudoku_reference.py: the official solver's rules, written "
+          constant_source="theory/official_sudoku.py: the official solver's rules, written "
           "apart from the oracle; equal operation counts are checked too"),
     Claim("E-parity", "AP-MDM decides parity by elimination with context n+1 and at most 2n "
           "steps; MDM needs ⌈log₂ n⌉ steps, ARM n+1", "AP-MDM", "parity", "steps", "2*n",
@@ -304,7 +304,7 @@ CLAIMS = (
              "empty cell instead of the MRV cell follows the official solver (false: its "
              "transitions differ from the reference's)", "AP-MDM", "sudoku", "transitions",
              "1", "upper", "wrong answer", constant=1,
-             constant_source="tests/sudoku_reference.py"),
+             constant_source="theory/official_sudoku.py"),
     _control("NEG-mdm-tqbf-one-frame", "Control: an MDM decides the same QBFs as "
              "T4-tqbf-context holding one search frame of 2n + 1 cells beyond the formula "
              "(false: a written token is never remasked, so the search writes a fresh frame "

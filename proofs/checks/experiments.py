@@ -2,9 +2,6 @@
 official solver (and a control without MRV), max-flow steps against the process's guarantee
 and against the BFS rounds an independent Edmonds–Karp needs."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
 from proofs.checks import Measurement, room
@@ -13,17 +10,6 @@ __all__ = ["MEASUREMENTS", "first_empty_policy", "PUZZLES", "bfs_rounds", "steps
 
 PUZZLES = {2: (8, 6), 3: (36, 26, 24), 4: (120,)}
 """Board order n -> the givens of its fixed puzzles (seeded), easy to hard."""
-
-REFERENCE = Path(__file__).resolve().parents[2] / "tests" / "sudoku_reference.py"
-"""The plain-Python reference of the official solver, written apart from the oracle."""
-
-
-def _reference():
-    spec = importlib.util.spec_from_file_location("sudoku_reference", REFERENCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def first_empty_policy(x):
     """The extended Sudoku policy, but choosing the first empty cell where it would choose by
@@ -45,11 +31,8 @@ def _sudoku(policy=None):
 
     def function(n, seed):
         from proofs.tasks import get_task, run_task
+        from theory import official_sudoku as reference
         from theory.families import sudoku
-        if not REFERENCE.exists():
-            return {"n": n, "value": None, "correct": None,
-                    "unmeasured": f"the reference {REFERENCE} is not shipped with this copy"}
-        reference = _reference()
         side, worst, correct, why = n * n, 0.0, True, ""
         for givens in PUZZLES[n]:
             puzzle = sudoku.generate(side, seed, givens=givens)

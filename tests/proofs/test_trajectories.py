@@ -8,7 +8,7 @@ from proofs.trajectory_files import write_samples
 from proofs.trajectory_replay import replay_file
 from proofs.oracles import parity as parity_oracle
 from simulators.errors import InvalidArgumentError
-from tests.sudoku_reference import trajectory
+from theory.official_sudoku import trajectory
 from theory.families import sudoku
 
 _REFERENCE_NAMES = {"backtrack_remask": "backtrack_modified_remask",

@@ -8,8 +8,8 @@ from proofs.tasks import run_task
 from simulators.machines import APMDM
 from simulators.run import run
 from simulators.testing.laws import LawViolation, check_run, check_stateless
-from tests.sudoku_reference import operation_counts as reference_counts
-from tests.sudoku_reference import trajectory
+from theory.official_sudoku import operation_counts as reference_counts
+from theory.official_sudoku import trajectory
 from theory.families import sudoku
 
 DEEP = "2...............1..8.......895.4...6.3....1..........4...4857.9.....7..17..9....8"

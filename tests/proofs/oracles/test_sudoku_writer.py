@@ -10,7 +10,7 @@ from proofs.oracles import sudoku_writer
 from simulators.machines import APMDM
 from simulators.run import run
 from simulators.trace import step_sample
-from tests.sudoku_reference import trajectory
+from theory.official_sudoku import trajectory
 from theory.errors import FamilyInputError
 from theory.families import sudoku
 

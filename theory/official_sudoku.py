@@ -1,7 +1,8 @@
 """Plain-Python reference of the official Sudoku solver and trajectory generator (PAPER.md §3.1).
 
-Written from the rules of ``sudoku_solver.py`` / ``sudoku_generator.py`` of the official
-code, independently of proofs/oracles/sudoku.py: a solver object with a stack of frames
+What claim E-sudoku measures the AP-MDM process against (``genpower check``), so it ships
+with the package. Written from the rules of ``sudoku_solver.py`` /
+``sudoku_generator.py`` of the official code, independently of proofs/oracles/sudoku.py: a solver object with a stack of frames
 (start cell, remaining candidates, filled cells, snapshot) and the generator's
 bookkeeping (colour grid, its own branch list, which a skull→branch does not extend).
 ``trajectory(puzzle)`` returns every state and the operation name of each transition.
@@ -21,6 +22,7 @@ def tokens():
 
 
 def digit(d):
+    """The official token of digit ``d`` (1-9 as themselves, 10-16 after 31)."""
     return d if d <= 9 else d + 22
 
 
