@@ -45,7 +45,7 @@ EXTRA_KEYS = ("mask_id",)
 
 _LABELS = ("r_star", "e_star", "c_star")
 _CHUNK = 1 << 20
-_BUFFER = 1 << 16     # values a column keeps in memory before writing them
+_BATCH = 1024        # samples kept in memory before their columns are written
 
 
 def suffix_of(path):
@@ -128,40 +128,23 @@ def _token_dtype(vocab_names):
 
 
 class _Column:
-    """A growing 1-D column kept in a temporary file, written a few thousand values at a time."""
+    """A growing 1-D column kept in a temporary file, written a batch of samples at a time."""
 
     def __init__(self, folder, name, dtype):
         self.path = Path(folder) / name
         self.handle = self.path.open("wb")
         self.dtype = np.dtype(dtype)
         self.count = 0
-        self.parts = []
-        self.buffered = 0
 
-    def add(self, values):
-        """Append an array (a sample's field)."""
-        self.parts.append(np.asarray(values))
-        self.buffered += len(values)
-        if self.buffered >= _BUFFER:
-            self.flush()
-
-    def add_value(self, value):
-        """Append one scalar."""
-        self.parts.append(value)
-        self.buffered += 1
-        if self.buffered >= _BUFFER:
-            self.flush()
-
-    def flush(self):
-        if self.parts:
-            flat = (np.concatenate(self.parts) if isinstance(self.parts[0], np.ndarray)
-                    else np.array(self.parts))
-            self.handle.write(np.asarray(flat, dtype=self.dtype).tobytes())
-            self.count += len(flat)
-            self.parts, self.buffered = [], 0
+    def write(self, values):
+        """Append ``values``: an array, or a list of arrays (one per sample) or of scalars."""
+        if isinstance(values, list):
+            values = (np.concatenate(values) if values and isinstance(values[0], np.ndarray)
+                      else np.array(values))
+        self.handle.write(np.asarray(values, dtype=self.dtype).tobytes())
+        self.count += len(values)
 
     def close(self):
-        self.flush()
         self.handle.close()
 
 
@@ -172,27 +155,16 @@ def _write_npz(samples, path, vocab_names):
         columns = {key: _Column(folder, key, np.uint8 if key in _LABELS else token)
                    for key in FIELDS}
         lengths = {key: _Column(folder, key + "_len", np.int64) for key in ("x_k", "x_k_plus_1")}
-        metadata, names, mask_id, written = {}, {}, None, 0
-        for sample in samples:
+        metadata, names, state = {}, {}, {"mask_id": None, "written": 0}
+        for batch in _batches(samples):
+            if "keys" not in state:
+                state["keys"] = set(batch[0]["solver_metadata"])
+                _start_metadata(batch[0], folder, metadata, names)
             for key in FIELDS:
-                columns[key].add(sample[key])
-            lengths["x_k"].add_value(len(sample["x_k"]))
-            lengths["x_k_plus_1"].add_value(len(sample["x_k_plus_1"]))
-            for key, value in sample["solver_metadata"].items():
-                if key in EXTRA_KEYS:
-                    mask_id = value
-                    continue
-                if key not in metadata:
-                    if written:
-                        raise TraceFormatError(f"sample {written} has metadata key {key!r} "
-                                               "the first sample lacks")
-                    text = isinstance(value, str)
-                    metadata[key] = _Column(folder, "meta_" + key, np.int32 if text else np.int64)
-                    names[key] = {} if text else None
-                if names[key] is not None:
-                    value = names[key].setdefault(value, len(names[key]))
-                metadata[key].add_value(value)
-            written += 1
+                columns[key].write([np.asarray(sample[key]) for sample in batch])
+            for key in lengths:
+                lengths[key].write([len(sample[key]) for sample in batch])
+            _write_metadata(batch, metadata, names, state)
         for column in [*columns.values(), *lengths.values(), *metadata.values()]:
             column.close()
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -206,13 +178,54 @@ def _write_npz(samples, path, vocab_names):
                     _member(archive, key, column)
                 else:
                     _coded(archive, key, column, names[key])
-            if mask_id is not None:
-                _array(archive, "mask_id", np.array(mask_id))
+            if state["mask_id"] is not None:
+                _array(archive, "mask_id", np.array(state["mask_id"]))
             if vocab_names is not None:
                 _array(archive, "vocab", np.array(vocab_names))
-        return written
+        return state["written"]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _batches(samples):
+    """The samples in lists of ``_BATCH`` (the last one shorter)."""
+    batch = []
+    for sample in samples:
+        batch.append(sample)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _start_metadata(first, folder, metadata, names):
+    """One column per metadata key of the first sample: text keys as codes into ``names``."""
+    for key, value in first["solver_metadata"].items():
+        if key not in EXTRA_KEYS:
+            text = isinstance(value, str)
+            metadata[key] = _Column(folder, "meta_" + key, np.int32 if text else np.int64)
+            names[key] = {} if text else None
+
+
+def _write_metadata(batch, metadata, names, state):
+    """Append a batch's metadata; every sample must have the first sample's keys."""
+    keys = state["keys"]
+    for index, sample in enumerate(batch):
+        if sample["solver_metadata"].keys() != keys:
+            other = sorted(set(sample["solver_metadata"]) ^ keys)
+            raise TraceFormatError(f"sample {state['written'] + index} has metadata keys "
+                                   f"that differ from the first sample's ({', '.join(other)})")
+    for key in EXTRA_KEYS:
+        if key in keys:
+            state["mask_id"] = batch[-1]["solver_metadata"][key]
+    for key, column in metadata.items():
+        values = [sample["solver_metadata"][key] for sample in batch]
+        if names[key] is not None:
+            codes = names[key]
+            values = [codes.setdefault(value, len(codes)) for value in values]
+        column.write(values)
+    state["written"] += len(batch)
 
 
 def _open(archive, name):

@@ -41,17 +41,15 @@ NAMES = {
 }
 """Official (operation, gdlm_operation) names of the two transitions of each operation."""
 
-_REMASK = np.array([1, 0, 0], np.uint8)
-_KEEP = np.array([0, 0, 0], np.uint8)
-
 
 def _edit(changes):
     """An edit from ``[(position, token or None), ...]``: None remasks, a token unmasks."""
     changes = sorted(changes)
     positions = np.array([p for p, _ in changes], np.int64)
     tokens = np.array([0 if t is None else t for _, t in changes], np.int32)
-    ctrl = np.array([_REMASK if t is None else _KEEP for _, t in changes], np.uint8)
-    return positions, tokens, ctrl.reshape(len(changes), 3)
+    ctrl = np.zeros((len(changes), 3), np.uint8)
+    ctrl[:, 0] = [t is None for _, t in changes]
+    return positions, tokens, ctrl
 
 
 class _Frame:

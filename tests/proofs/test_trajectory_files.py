@@ -91,3 +91,22 @@ def test_an_unknown_suffix_and_a_container_without_task_are_refused(tmp_path):
         write_samples(iter(()), tmp_path / "x.csv")
     with pytest.raises(TraceFormatError, match="needs the task"):
         write_samples(iter(()), tmp_path / "x.pkl.gz")
+
+
+def test_npz_batches_join_up_and_metadata_keys_must_match_the_first_sample(tmp_path, monkeypatch):
+    from proofs import trajectory_files
+    monkeypatch.setattr(trajectory_files, "_BATCH", 7)      # many batches, one cut mid-instance
+    samples = [s for _, s in trajectories.generate_samples("sudoku", 3, 4, 0, givens=6)]
+    assert len(samples) > 3 * 7
+    write_samples(((0, s) for s in samples), tmp_path / "t.npz")
+    back = load_samples(tmp_path / "t.npz", metadata=True)
+    assert [_plain(b["solver_metadata"]) for b in back] == \
+        [_plain(s["solver_metadata"]) for s in samples]
+    assert all(np.array_equal(s[k], b[k]) for s, b in zip(samples, back) for k in FIELDS)
+    for change in ({"operation": None}, {"extra": 1}):      # a key missing, a key added
+        broken = [dict(s, solver_metadata=dict(s["solver_metadata"])) for s in samples]
+        late = broken[len(samples) - 2]["solver_metadata"]
+        for key, value in change.items():
+            late.pop(key) if value is None else late.update({key: value})
+        with pytest.raises(TraceFormatError, match=f"sample {len(samples) - 2} has metadata"):
+            write_samples(((0, s) for s in broken), tmp_path / "u.npz")
