@@ -8,8 +8,8 @@ from proofs.trajectory_files import write_samples
 from proofs.trajectory_replay import replay_file
 from proofs.oracles import parity as parity_oracle
 from simulators.errors import InvalidArgumentError
-from theory.official_sudoku import trajectory
 from theory.families import sudoku
+from theory.official_sudoku import trajectory
 
 _REFERENCE_NAMES = {"backtrack_remask": "backtrack_modified_remask",
                     "backtrack_unmask": "backtrack_modified_unmask"}
