@@ -132,12 +132,14 @@ def _print_text(outcome, record):
         verdict = "unchecked: too large for the reference solver"
     elif outcome.correct:
         verdict = "correct"
+    elif outcome.answer is None and "reason" in outcome.details:
+        verdict = "NOT SOLVED: the process stopped without an answer, for the reason below"
     else:
         verdict = f"WRONG (expected {outcome.expected})"
     print(f"{outcome.task.name} on {outcome.machine}, n = {outcome.n}: {answer} ({verdict}); "
           f"stopped by {stopped_by}")
-    for key, value in outcome.details.items():
-        print(f"  {key:<15} {_short(value)}")
+    for key, value in outcome.details.items():   # text in full: it is written to be read
+        print(f"  {key:<15} {value if isinstance(value, str) else _short(value)}")
     for key, value in outcome.result.resources.as_dict().items():
         print(f"  {key:<15} {value}")
 

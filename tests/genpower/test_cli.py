@@ -130,3 +130,15 @@ def test_a_closed_pipe_ends_quietly_without_a_traceback():
     done = subprocess.run(f"{sys.executable} -m proofs run parity --n 50 | true",
                           shell=True, capture_output=True, text=True)
     assert "Traceback" not in done.stderr
+
+
+def test_an_official_sudoku_run_stopped_at_a_skull_to_branch_says_why_in_full(tmp_path, capsys):
+    """The stateless official process cannot follow the generator past a skull→branch: the
+    run says it did not solve the puzzle and prints the whole reason (not a 'WRONG' with
+    the expected grid, nor a cut-off reason)."""
+    puzzle = tmp_path / "skull.txt"   # a golden puzzle (tests/data/official) with a skull→branch
+    puzzle.write_text("48.3............71.2.......7.5....6....2..8...6.7.......1.76...3.....4......5....\n")
+    assert main(["run", "sudoku", "--input", str(puzzle), "--encoding", "official"]) == 1
+    out = capsys.readouterr().out
+    assert "NOT SOLVED" in out and "WRONG" not in out
+    assert "a skull→branch at row" in out and "run it with --encoding extended" in out
