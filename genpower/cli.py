@@ -103,7 +103,9 @@ def _main(argv):
         return 2
     try:
         apply_memory_flag(args)
-        if args.many_runs:  # Ctrl-C must end the command, not one of its runs
+        # Ctrl-C must end the command, not one of its runs; with --workers the runs are in
+        # worker processes, this thread only waits, and Ctrl-C reaches it as it is
+        if args.many_runs and getattr(args, "workers", None) is None:
             return run_stoppably(lambda: args.handler(args))
         return args.handler(args)
     except UsageError as error:  # from a parser a command builds itself (run TASK)

@@ -10,6 +10,7 @@ are in flight, so memory stays bounded. Needs ``pip install genpower[dask]``.
 
 from collections import deque
 
+from genpower.dask_cluster import start_local_cluster
 from simulators.errors import InvalidArgumentError
 
 __all__ = ["dask_samples"]
@@ -40,7 +41,7 @@ def dask_samples(task, count, size, seed, *, workers, chunk=8, on_skip=None, on_
         If dask.distributed is not installed.
     """
     try:
-        from dask.distributed import Client, LocalCluster
+        import dask.distributed  # noqa: F401  (refuse now, before any work, without it)
     except ImportError:
         raise InvalidArgumentError("--workers needs dask.distributed; install it with: "
                                    "pip install 'genpower[dask]'") from None
@@ -49,9 +50,7 @@ def dask_samples(task, count, size, seed, *, workers, chunk=8, on_skip=None, on_
     generate_samples(task, min(count, 1), size, seed, **options,
                      puzzles=puzzles[:1] if puzzles is not None else None)  # refuse bad input now
     chunks = iter([(start, min(start + chunk, count)) for start in range(0, count, chunk)])
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
-    client = Client(cluster)
+    cluster, client = start_local_cluster(workers)
     pending = deque()
 
     def submit():

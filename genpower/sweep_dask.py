@@ -6,10 +6,7 @@ The jobs ``(claim, n, seed, interpreted)`` are independent; each is one task cal
 ``pip install genpower[dask]``; the serial path never imports this module.
 """
 
-import contextlib
-import signal
-import threading
-
+from genpower.dask_cluster import start_local_cluster
 from simulators.errors import InvalidArgumentError
 
 __all__ = ["dask_runner"]
@@ -34,7 +31,7 @@ def dask_runner(workers=None, scheduler=None):
     if (workers is None) == (scheduler is None):
         raise InvalidArgumentError("give exactly one of workers=N and scheduler=ADDRESS")
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, as_completed
     except ImportError:
         raise InvalidArgumentError("running on Dask needs dask.distributed; install it "
                                    "with: pip install 'genpower[dask]'") from None
@@ -42,10 +39,7 @@ def dask_runner(workers=None, scheduler=None):
     def runner(jobs, progress=None):
         from proofs.checks import measure
         if scheduler is None:
-            with _workers_ignore_ctrl_c():
-                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, env=_QUIET_WORKERS)
-            client = Client(cluster)
+            cluster, client = start_local_cluster(workers)
         else:
             cluster, client = None, _connect(Client, scheduler)
         try:
@@ -62,9 +56,6 @@ def dask_runner(workers=None, scheduler=None):
     return runner
 
 
-_QUIET_WORKERS = {"DASK_LOGGING__DISTRIBUTED": "error"}
-"""Workers log errors only: no warning per task cancelled when Ctrl-C closes the cluster."""
-
 CONNECT_SECONDS = 5
 """How long ``--scheduler ADDRESS`` waits for a scheduler to answer."""
 
@@ -78,19 +69,3 @@ def _connect(client_class, address):
             f"--scheduler {address}: no Dask scheduler answered within {CONNECT_SECONDS} s "
             f"({' '.join(str(error).split())[:200]}); start one with `dask scheduler` or "
             "use --workers N") from None
-
-
-@contextlib.contextmanager
-def _workers_ignore_ctrl_c():
-    """Start worker processes with SIGINT ignored: Ctrl-C reaches the whole process group,
-    and only genpower (which then closes the cluster) should act on it, not each worker
-    with a traceback of its own. A Ctrl-C pressed while the workers start (a few seconds)
-    is lost: press it again. SIGINT is left alone outside the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)

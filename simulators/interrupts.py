@@ -78,23 +78,27 @@ def run_stoppably(work):
     KeyboardInterrupt
         On Ctrl-C; any exception of ``work()`` as it is.
     """
-    outcome = {}
+    outcome, done = {}, threading.Event()
 
     def target():
         try:
             outcome["value"] = work()
         except BaseException as error:  # handed to the main thread as it is
             outcome["error"] = error
+        finally:
+            done.set()
 
     thread = threading.Thread(target=target, name="genpower work", daemon=True)
     thread.start()
     try:
-        while thread.is_alive():
-            thread.join(0.05)
+        # an Event, not Thread.join: a KeyboardInterrupt inside join marks the thread
+        # stopped while it still runs (CPython gh-90882), and nothing would wait for it
+        while not done.wait(0.05):
+            pass
     except KeyboardInterrupt:
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
                                                    ctypes.py_object(KeyboardInterrupt))
-        thread.join(_UNWIND_SECONDS)
+        done.wait(_UNWIND_SECONDS)
         raise
     if "error" in outcome:
         raise outcome["error"]
