@@ -219,43 +219,6 @@ def _check_listing(positions, tokens, ctrl, length, ordered):
     return OK, -1
 
 
-@njit(cache=True)
-def apply_arm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                   eos_id, first_mask, max_context, counts, wide, narrow):
-    """:func:`apply_step_with` for an ARM only (same arguments): a run loop that knows its
-    machine compiles just this machine's kernel."""
-    _clear(counts)
-    status, bad = _check_listing(positions, tokens, ctrl, end - start, False)
-    if status != OK:
-        return status, bad, buf, start, end, first_mask
-    return _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-                     first_mask, max_context, counts)
-
-
-@njit(cache=True)
-def apply_mdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                   eos_id, first_mask, max_context, counts, wide, narrow):
-    """:func:`apply_step_with` for an MDM or a Masked-ARM (``machine`` says which)."""
-    _clear(counts)
-    status, bad = _check_listing(positions, tokens, ctrl, end - start, True)
-    if status != OK:
-        return status, bad, buf, start, end, first_mask
-    return _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                     eos_id, first_mask, counts)
-
-
-@njit(cache=True)
-def apply_apmdm_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
-                     eos_id, first_mask, max_context, counts, wide, narrow):
-    """:func:`apply_step_with` for an AP-MDM only (same arguments)."""
-    _clear(counts)
-    status, bad = _check_listing(positions, tokens, ctrl, end - start, True)
-    if status != OK:
-        return status, bad, buf, start, end, first_mask
-    return _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-                       first_mask, max_context, counts, wide, narrow)
-
-
 def machine_kernel(machine):
     """Return the ``apply_*_with`` kernel of machine code ``machine`` (one compile each)."""
     if machine == ARM:
@@ -264,8 +227,8 @@ def machine_kernel(machine):
 
 
 @njit(cache=True)
-def _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-              first_mask, max_context, counts):
+def _arm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+              first_mask, max_context, counts, wide, narrow):
     length = end - start
     if positions.shape[0] == 0:
         return EMPTY_STEP, -1, buf, start, end, first_mask
@@ -286,7 +249,7 @@ def _arm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos
 
 @njit(cache=True)
 def _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
-              first_mask, counts):
+              first_mask, max_context, counts, wide, narrow):
     k = positions.shape[0]
     if k == 0:
         return EMPTY_STEP, -1, buf, start, end, first_mask
@@ -314,7 +277,7 @@ def _mdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_
 
 
 @njit(cache=True)
-def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
+def _apmdm_step(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, eos_id,
                 first_mask, max_context, counts, wide, narrow):
     length = end - start
     k = positions.shape[0]
@@ -361,6 +324,37 @@ def _apmdm_step(buf, start, end, positions, tokens, ctrl, mask_id, vocab_size, e
     buf, start, end = _shift_apply(buf, start, end, positions, emitted, out_count, shift, delta,
                                    mask_id)
     return OK, -1, buf, start, end, first_mask
+
+
+def _checked(machine_step, ordered, name, doc):
+    """Return the kernel ``name``: the checks every step starts with, then ``machine_step``.
+
+    ``machine_step`` and ``ordered`` are the closure's cells, which Numba compiles as
+    constants (as it does globals, and caches on disk), so each kernel compiles just its
+    machine's step.
+    """
+
+    def apply_with(machine, buf, start, end, positions, tokens, ctrl, mask_id, vocab_size,
+                   eos_id, first_mask, max_context, counts, wide, narrow):
+        _clear(counts)
+        status, bad = _check_listing(positions, tokens, ctrl, end - start, ordered)
+        if status != OK:
+            return status, bad, buf, start, end, first_mask
+        return machine_step(machine, buf, start, end, positions, tokens, ctrl, mask_id,
+                            vocab_size, eos_id, first_mask, max_context, counts, wide, narrow)
+
+    apply_with.__name__ = apply_with.__qualname__ = name  # loop_cache imports it by this name
+    apply_with.__doc__ = doc
+    return njit(cache=True)(apply_with)
+
+
+apply_arm_with = _checked(_arm_step, False, "apply_arm_with", """:func:`apply_step_with` for an
+    ARM only (same arguments): a run loop that knows its machine compiles just this machine's
+    kernel.""")
+apply_mdm_with = _checked(_mdm_step, True, "apply_mdm_with", """:func:`apply_step_with` for an
+    MDM or a Masked-ARM (``machine`` says which).""")
+apply_apmdm_with = _checked(_apmdm_step, True, "apply_apmdm_with", """:func:`apply_step_with`
+    for an AP-MDM only (same arguments).""")
 
 
 @njit(cache=True)

@@ -35,6 +35,7 @@ The ARM side (bounded-window left-to-right samplers) is in
 :mod:`proofs.oracles.dyck_window`.
 """
 
+import functools
 import hashlib
 
 import numpy as np
@@ -174,51 +175,48 @@ def read_word(final):
     return [_letter(token) for token in body]
 
 
-@njit(cache=True)
-def _expand_sampler(header, bodies, lengths, vocab_size, eos_id):
-    """Follow every option of every state of one layer with the AP-MDM step kernel.
+def _expander(count, edit):
+    """Return the layer expansion for the sampler's ``count``/``edit`` functions (Python).
 
-    Returns ``(options, children, child_lengths, status)``; ``options[i] == 0`` marks a
-    state where the sampler stops; ``status`` is 0, or the code of a refused step.
+    They are the closure's cells, which Numba compiles as constants, as it does globals,
+    so the sampler's own (:func:`_expand_sampler`) is cached on disk; a function taking
+    them as arguments could not be cached (Numba: "uses dynamic globals").
     """
-    options = np.zeros(bodies.shape[0], dtype=np.int64)
-    for i in range(bodies.shape[0]):
-        options[i] = option_count(np.concatenate((header, bodies[i, :lengths[i]])))
-    children = np.zeros((options.sum(), bodies.shape[1]), dtype=np.int32)
-    child_lengths = np.zeros(options.sum(), dtype=np.int64)
-    j = 0
-    for i in range(bodies.shape[0]):
-        x = np.concatenate((header, bodies[i, :lengths[i]]))
-        for option in range(options[i]):
-            positions, tokens, ctrl = option_edit(x, option)
-            child_lengths[j] = _apply_option(x, positions, tokens, ctrl, header.shape[0],
-                                             children[j], vocab_size, eos_id)
-            if child_lengths[j] < 0:
-                return options, children, child_lengths, -child_lengths[j]
-            j += 1
-    return options, children, child_lengths, 0
+
+    def expand(header, bodies, lengths, vocab_size, eos_id):
+        """Follow every option of every state of one layer with the AP-MDM step kernel.
+
+        Returns ``(options, children, child_lengths, status)``; ``options[i] == 0`` marks a
+        state where the sampler stops; ``status`` is 0, or the code of a refused step.
+        """
+        options = np.zeros(bodies.shape[0], dtype=np.int64)
+        for i in range(bodies.shape[0]):
+            options[i] = count(np.concatenate((header, bodies[i, :lengths[i]])))
+        children = np.zeros((options.sum(), bodies.shape[1]), dtype=np.int32)
+        child_lengths = np.zeros(options.sum(), dtype=np.int64)
+        j = 0
+        for i in range(bodies.shape[0]):
+            x = np.concatenate((header, bodies[i, :lengths[i]]))
+            for option in range(options[i]):
+                positions, tokens, ctrl = edit(x, option)
+                child_lengths[j] = _apply_option(x, positions, tokens, ctrl, header.shape[0],
+                                                 children[j], vocab_size, eos_id)
+                if child_lengths[j] < 0:
+                    return options, children, child_lengths, -child_lengths[j]
+                j += 1
+        return options, children, child_lengths, 0
+
+    return expand
 
 
-@njit
-def _expand_with(count, edit, header, bodies, lengths, vocab_size, eos_id):
+_expand_sampler = njit(cache=True)(_expander(option_count, option_edit))
+
+
+@functools.lru_cache(maxsize=8)
+def _expand_with(count, edit):
     """:func:`_expand_sampler` for other ``count``/``edit`` functions (tests pass broken
-    samplers); not cached, as Numba cannot cache functions that take functions."""
-    options = np.zeros(bodies.shape[0], dtype=np.int64)
-    for i in range(bodies.shape[0]):
-        options[i] = count(np.concatenate((header, bodies[i, :lengths[i]])))
-    children = np.zeros((options.sum(), bodies.shape[1]), dtype=np.int32)
-    child_lengths = np.zeros(options.sum(), dtype=np.int64)
-    j = 0
-    for i in range(bodies.shape[0]):
-        x = np.concatenate((header, bodies[i, :lengths[i]]))
-        for option in range(options[i]):
-            positions, tokens, ctrl = edit(x, option)
-            child_lengths[j] = _apply_option(x, positions, tokens, ctrl, header.shape[0],
-                                             children[j], vocab_size, eos_id)
-            if child_lengths[j] < 0:
-                return options, children, child_lengths, -child_lengths[j]
-            j += 1
-    return options, children, child_lengths, 0
+    samplers); compiled in memory, once per pair."""
+    return njit(_expander(count, edit))
 
 
 _SLACK = 4
@@ -293,8 +291,8 @@ def _explore(k, length, count, edit, max_states):
         if count is option_count and edit is option_edit:
             expanded = _expand_sampler(header, layer, layer_lengths, len(VOCAB), VOCAB.eos_id)
         else:
-            expanded = _expand_with(count, edit, header, layer, layer_lengths, len(VOCAB),
-                                    VOCAB.eos_id)
+            expanded = _expand_with(count, edit)(header, layer, layer_lengths, len(VOCAB),
+                                                 VOCAB.eos_id)
         options, children, child_lengths, status = expanded
         if status:
             raise InvalidArgumentError(f"the sampler made a step the machine refused (status "

@@ -37,6 +37,14 @@ def _level_token(k):
 
 
 @njit(cache=True)
+def _close(x, i):
+    """Position of the first CLOSE at or after ``i`` (the end of a record's fields)."""
+    while x[i] != CLOSE:
+        i += 1
+    return i
+
+
+@njit(cache=True)
 def _read(x):
     """Edges (start, u, v, slot1, slot2, marked) and nodes (start, id, level, parent) as
     columns of two int64 arrays (-1: no slot), and where the tail starts."""
@@ -46,10 +54,7 @@ def _read(x):
         if x[i] == MASK:
             i += 6
         else:
-            i += 3
-            while x[i] != CLOSE:
-                i += 1
-            i += 1
+            i = _close(x, i + 3) + 1
         count += 1
     edges = np.full((count, 6), -1, dtype=np.int64)
     i = 6
@@ -60,28 +65,23 @@ def _read(x):
             i += 6
             continue
         edges[k, 1], edges[k, 2], edges[k, 5] = x[i + 1] - _NODE, x[i + 2] - _NODE, 0
-        j = i + 3
-        while x[j] != CLOSE:
+        end = _close(x, i + 3)
+        for j in range(i + 3, end):
             edges[k, j - i] = x[j]
-            j += 1
-        i = j + 1
+        i = end + 1
     start = i + 1
     count, i = 0, start
     while i < n and x[i] == OPEN:
-        i += 2
-        while x[i] != CLOSE:
-            i += 1
-        i += 1
+        i = _close(x, i + 2) + 1
         count += 1
     nodes = np.full((count, 4), -1, dtype=np.int64)
     i = start
     for k in range(count):
         nodes[k, 0], nodes[k, 1] = i, x[i + 1] - _NODE
-        j = i + 2
-        while x[j] != CLOSE:
+        end = _close(x, i + 2)
+        for j in range(i + 2, end):
             nodes[k, j - i] = x[j]
-            j += 1
-        i = j + 1
+        i = end + 1
     return edges, nodes, i
 
 
