@@ -4,6 +4,8 @@ import multiprocessing
 import signal
 import threading
 
+from simulators.interrupts import Work
+
 __all__ = ["start_local_cluster"]
 
 QUIET_WORKERS = {"DASK_LOGGING__DISTRIBUTED": "error"}
@@ -41,34 +43,22 @@ def start_local_cluster(workers):
     if threading.current_thread() is not threading.main_thread():
         cluster = build()
         return cluster, Client(cluster)
-    built, done = {}, threading.Event()
-
-    def target():
-        try:
-            built["cluster"] = build()
-        except BaseException as error:  # handed to the main thread as it is
-            built["error"] = error
-        finally:
-            done.set()
-
     before = len(multiprocessing.active_children())
-    thread = threading.Thread(target=target, name="genpower dask start", daemon=True)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        thread.start()
-        while (not done.wait(0.01)
+        starting = Work(build, "genpower dask start")
+        while (not starting.wait(0.01)
                and len(multiprocessing.active_children()) < before + workers):
             pass
     finally:
         signal.signal(signal.SIGINT, previous)
-    try:  # an Event, not Thread.join (see simulators.interrupts.run_stoppably)
-        while not done.wait(0.05):
+    try:
+        while not starting.wait(0.05):
             pass
     except KeyboardInterrupt:
-        done.wait()
-        if "cluster" in built:
-            built["cluster"].close()
+        starting.wait()
+        if "value" in starting.outcome:
+            starting.outcome["value"].close()
         raise
-    if "error" in built:
-        raise built["error"]
-    return built["cluster"], Client(built["cluster"])
+    cluster = starting.result()
+    return cluster, Client(cluster)

@@ -12,7 +12,7 @@ import signal
 import threading
 from contextlib import contextmanager
 
-__all__ = ["CHUNK_STEPS", "Interrupts", "catch_interrupts", "run_stoppably"]
+__all__ = ["CHUNK_STEPS", "Interrupts", "catch_interrupts", "Work", "run_stoppably"]
 
 CHUNK_STEPS = 1 << 23
 """Steps a classical kernel runs between checks (about 0.1 s at 10^8 steps/s)."""
@@ -63,6 +63,45 @@ def catch_interrupts():
         signal.signal(signal.SIGINT, previous)
 
 
+class Work:
+    """``work()`` running in a daemon thread: :meth:`wait` for it, then :meth:`result`.
+
+    Waiting is on an Event, not ``Thread.join``: a KeyboardInterrupt inside ``join``
+    marks the thread stopped while it still runs (CPython gh-90882), and nothing would
+    wait for it to finish.
+    """
+
+    def __init__(self, work, name):
+        self.done = threading.Event()
+        self.outcome = {}
+        self.thread = threading.Thread(target=self._target, args=(work,), name=name,
+                                       daemon=True)
+        self.thread.start()
+
+    def _target(self, work):
+        try:
+            self.outcome["value"] = work()
+        except BaseException as error:  # handed to the waiting thread as it is
+            self.outcome["error"] = error
+        finally:
+            self.done.set()
+
+    def wait(self, timeout=None):
+        """Return True once the work has ended (within ``timeout`` seconds, if given)."""
+        return self.done.wait(timeout)
+
+    def interrupt(self):
+        """Raise KeyboardInterrupt in the work's thread at its next Python instruction."""
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread.ident),
+                                                   ctypes.py_object(KeyboardInterrupt))
+
+    def result(self):
+        """Return what the work returned, or raise what it raised."""
+        if "error" in self.outcome:
+            raise self.outcome["error"]
+        return self.outcome["value"]
+
+
 def run_stoppably(work):
     """Return ``work()``, run in a helper thread so that Ctrl-C ends all of it.
 
@@ -71,35 +110,19 @@ def run_stoppably(work):
     many runs (a sweep, an export) would go on with the next one. Here the main thread
     only waits, so Ctrl-C raises KeyboardInterrupt in it at once; it is passed to the
     helper thread (at its next Python instruction, so its ``with`` blocks close their
-    files), waited for up to a second, and raised again.
+    files and its ``finally`` blocks run), waited for up to a second, and raised again.
 
     Raises
     ------
     KeyboardInterrupt
         On Ctrl-C; any exception of ``work()`` as it is.
     """
-    outcome, done = {}, threading.Event()
-
-    def target():
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # handed to the main thread as it is
-            outcome["error"] = error
-        finally:
-            done.set()
-
-    thread = threading.Thread(target=target, name="genpower work", daemon=True)
-    thread.start()
+    running = Work(work, "genpower work")
     try:
-        # an Event, not Thread.join: a KeyboardInterrupt inside join marks the thread
-        # stopped while it still runs (CPython gh-90882), and nothing would wait for it
-        while not done.wait(0.05):
+        while not running.wait(0.05):
             pass
     except KeyboardInterrupt:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
-                                                   ctypes.py_object(KeyboardInterrupt))
-        done.wait(_UNWIND_SECONDS)
+        running.interrupt()
+        running.wait(_UNWIND_SECONDS)
         raise
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    return running.result()
