@@ -1,7 +1,7 @@
 """Run a checker sweep's jobs on Dask: local worker processes or an existing scheduler.
 
 The jobs ``(claim, n, seed, interpreted)`` are independent; each is one task calling
-:func:`proofs.checks.measure`, and the rows come back in job order, so the results (and
+:func:`proofs.measurements.measure`, and the rows come back in job order, so the results (and
 ``genpower check --json``) are the same as the serial run's. Needs the optional extra
 ``pip install genpower[dask]``; the serial path never imports this module.
 """
@@ -37,7 +37,7 @@ def dask_runner(workers=None, scheduler=None):
                                    "with: pip install 'genpower[dask]'") from None
 
     def runner(jobs, progress=None):
-        from proofs.checks import measure
+        from proofs.measurements import measure
         if scheduler is None:
             cluster, client = start_local_cluster(workers)
         else:

@@ -3,7 +3,7 @@
 A sweep is a list of independent jobs ``(claim, n, seed, interpreted)``; :func:`run_jobs`
 runs them in order here, or hands them to :mod:`genpower.sweep_dask` (same rows, same
 order). The quick profile's jobs run as plain Python (``interpreted``: the kernels' own
-Python functions, the same code and the same numbers, see :func:`proofs.checks.measure`),
+Python functions, the same code and the same numbers, see :func:`proofs.measurements.measure`),
 so a first quick check compiles nothing. A
 claim is judged against the constant its registry entry states before measuring; a
 claim with only an asymptotic statement is calibrated on its measurement's separate,
@@ -31,7 +31,7 @@ is not ok.
 import math
 from dataclasses import asdict, dataclass
 
-from proofs.checks import measure, measurements
+from proofs.measurements import measure, measurements
 from theory.claims import select_claims
 from theory import growth
 
@@ -173,7 +173,7 @@ def judge(claim, rows, seed=0, unmeasured="not measured yet", calibration_rows=(
     ----------
     claim : Claim
     rows : list of dict
-        The measured rows of the judged sizes (see :mod:`proofs.checks`).
+        The measured rows of the judged sizes (see :mod:`proofs.measurements`).
     seed : int
     unmeasured : str
         The reason given when there are no rows.

@@ -159,7 +159,7 @@ def _parity_mdm_split(patch):
 
 
 def _sudoku_no_mrv(patch):
-    from proofs.checks.experiments import first_empty_policy
+    from proofs.measurements.experiments import first_empty_policy
     _process(patch, "sudoku", "extended", lambda policy: first_empty_policy)
 
 

@@ -1,7 +1,7 @@
 """The paper's claims as data: machine, family, resource, a bound in n, and where it is stated.
 
 A :class:`Claim` says what is claimed, never how it is shown: the measurement lives in
-``proofs/checks``. Each claim carries the constant its construction or theorem
+``proofs/measurements``. Each claim carries the constant its construction or theorem
 guarantees, with the source, stated before anything is measured. Beside the claims are
 **negative controls** (ids starting ``NEG-``): claims that are false on purpose, each
 naming the reason it must fail by, so the checker shows it can say "fails" for the right
@@ -258,7 +258,7 @@ CLAIMS = (
           "start and 5 to cut (value: steps over that count, from an independent "
           "Edmonds–Karp, worst of 5 graphs)", "AP-MDM", "max-flow", "steps", "1", "upper",
           "Experiment §3.3 (PAPER.md)", constant=1,
-          constant_source="proofs/checks/experiments.py steps_needed, from "
+          constant_source="proofs/measurements/experiments.py steps_needed, from "
           "proofs/oracles/maxflow.py's operations (one a step)"),
     # ARM universality, through lag systems.
     Claim("U-lag", "An ARM whose policy sees only the last W tokens (W the window a full-view "

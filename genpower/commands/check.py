@@ -63,7 +63,7 @@ def main(args):
     import time
 
     from proofs.checker import check_claims, plan_jobs, run_jobs
-    from proofs.checks import measurements
+    from proofs.measurements import measurements
     from theory.claims import select_claims
 
     if args.self_test:

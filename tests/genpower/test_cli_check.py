@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from proofs.checks import Measurement, measurements
+from proofs.measurements import Measurement, measurements
 from genpower.cli import main
 from theory.claims import PAPER_CLAIMS
 

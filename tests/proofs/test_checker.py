@@ -5,8 +5,8 @@ import dataclasses
 import pytest
 
 from proofs.checker import check_claims, judge, plan_jobs
-from proofs.checks import measure, measurements, room
-from proofs.checks.parity import _cheating_steps
+from proofs.measurements import measure, measurements, room
+from proofs.measurements.parity import _cheating_steps
 from theory.claims import CLAIMS, PAPER_CLAIMS, get_claim, select_claims
 
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from proofs.checks import Measurement, room
+from proofs.measurements import Measurement, room
 from proofs.tasks import run_task
 
 __all__ = ["MEASUREMENTS", "cheating_policy"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from proofs.checks import measure, measurements
+from proofs.measurements import measure, measurements
 from theory.claims import get_claim
 
 REFUSED = {"NEG-cheating-policy"}  # its run must be refused: the policy keeps hidden state

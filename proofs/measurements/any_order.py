@@ -1,6 +1,6 @@
 """Theorem 3 measured: the Masked-ARM that replays Theorem 1's prefix-sums MDM, per token written."""
 
-from proofs.checks import Measurement
+from proofs.measurements import Measurement
 
 __all__ = ["MEASUREMENTS"]
 

@@ -1,7 +1,7 @@
 """Theorems 5 and 6 measured: the Dyck sampler's support, every window-2 sampler's limit, and
 edit tracking on the package's ARM vs AP-MDM."""
 
-from proofs.checks import Measurement
+from proofs.measurements import Measurement
 
 __all__ = ["MEASUREMENTS", "witness_holds"]
 

@@ -4,7 +4,7 @@ import networkx as nx
 import numpy as np
 
 from proofs.checker import check_claims, judge
-from proofs.checks.experiments import bfs_rounds, steps_needed
+from proofs.measurements.experiments import bfs_rounds, steps_needed
 from theory.claims import get_claim
 from theory.families import maxflow
 

@@ -4,7 +4,7 @@ and against the BFS rounds an independent Edmonds–Karp needs."""
 
 import numpy as np
 
-from proofs.checks import Measurement, room
+from proofs.measurements import Measurement, room
 
 __all__ = ["MEASUREMENTS", "first_empty_policy", "PUZZLES", "bfs_rounds", "steps_needed"]
 

@@ -3,7 +3,7 @@ and Theorem 2's contrast: the longest MDM run at context S against the AP-MDM co
 
 import numpy as np
 
-from proofs.checks import Measurement, room
+from proofs.measurements import Measurement, room
 
 __all__ = ["MEASUREMENTS"]
 

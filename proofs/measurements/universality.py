@@ -1,7 +1,7 @@
 """ARM universality (U-lag): a Turing machine run through a lag system on a sliding-window ARM
 whose policy is given only its last W tokens, and the control one token short."""
 
-from proofs.checks import Measurement
+from proofs.measurements import Measurement
 
 __all__ = ["MEASUREMENTS", "MACHINE"]
 

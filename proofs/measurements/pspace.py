@@ -1,7 +1,7 @@
 """Theorem 4's PSPACE corollary measured: AP-MDM decides random QBFs holding the formula and
 one frame; an MDM on the same QBFs writes a frame per step (the contrast control)."""
 
-from proofs.checks import Measurement, room
+from proofs.measurements import Measurement, room
 
 __all__ = ["MEASUREMENTS"]
 
