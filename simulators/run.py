@@ -44,7 +44,7 @@ from simulators.policies import Edit, is_compiled, normalize_output
 from simulators.trace import Trace
 from simulators.validation import as_int32_array, check_memory, check_positive_int
 
-__all__ = ["run", "RunResult", "Resources"]
+__all__ = ["run", "RunResult", "Resources", "hidden_state_message"]
 
 
 @dataclass(frozen=True)
@@ -422,7 +422,7 @@ def _run_compiled(machine, policy, buf, start, end, totals, options, check_state
     index = int(totals[acc.T_STEPS])
     if reason == acc.HIDDEN_STATE:
         raise HiddenStateError(
-            _hidden_state_message(int(bad)), step=int(bad),
+            hidden_state_message(int(bad)), step=int(bad),
             partial=_result(machine, buf, start, end, totals, stops.ERROR, None))
     if reason == acc.FAILED:
         partial = _result(machine, buf, start, end, totals, stops.ERROR, None)
@@ -472,7 +472,9 @@ def _raise_step_error(status, position, view, index, machine, partial):
                       step=index, position=position, partial=partial)
 
 
-def _hidden_state_message(index):
+def hidden_state_message(index):
+    """The message of the HiddenStateError raised when the policy answers differently
+    about the state of step ``index`` (run_batch's audit says the same)."""
     return (f"policy answered differently when asked again about the state of step {index}; "
             "a policy must depend on the current sequence only (no counters, caches, "
             "np.random or other state kept between calls)")
@@ -534,7 +536,7 @@ class _StatelessAudit:
         again, _ = normalize_output(self.code, self.policy(state), len(state), index)
         del state
         if _digest(again) != digest:
-            raise HiddenStateError(_hidden_state_message(index), step=index)
+            raise HiddenStateError(hidden_state_message(index), step=index)
 
 
 def _digest(output):

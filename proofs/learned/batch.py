@@ -10,6 +10,14 @@ replayed through :func:`simulators.run.run` with a policy that answers from thos
 steps, so its result, resources, trace and any law error (with step, position and
 partial run) are exactly what ``run`` gives with :class:`~proofs.learned.decoding.ModelPolicy`
 (tested) — without calling the model again.
+
+The statelessness audit is the lockstep run's own, on run()'s schedule: at steps 1, 2,
+4, 8, ... (and when a run ends) the model is asked again, in one batched call, about each
+live instance's state saved at the previous such step; an answer that differs ends that
+instance with run()'s :class:`~simulators.errors.HiddenStateError` (naming the step whose
+state was answered twice, with the partial run up to the audit). A model with hidden
+state sees other calls here than under run(), so where it is caught may differ; that it
+is caught does not. The replay cannot audit: it answers from the kept steps.
 """
 
 import dataclasses
@@ -23,8 +31,8 @@ from simulators import step
 from simulators.errors import (HiddenStateError, IllegalWriteError, InvalidArgumentError,
                                MaskEmittedError, StepShapeError, UnknownTokenError)
 from simulators.machines import APMDM, ARM
-from simulators.policies import normalize_step
-from simulators.run import run
+from simulators.policies import normalize_output, normalize_step
+from simulators.run import hidden_state_message, run
 from simulators.validation import as_int32_array, check_positive_int
 
 __all__ = ["run_batch", "STEP_ERRORS"]
@@ -73,6 +81,8 @@ class _Lane:
         self.answers = {}
         self.steps = 0
         self.live = acc.stop_before_step(totals, options) == acc.RUNNING
+        self.saved = None   # the audit's (step index, state copy, answer) to ask about again
+        self.hidden = None  # (HiddenStateError, the step at which run() raises it)
 
     def view(self):
         return self.buf[self.state[acc.S_START]:self.state[acc.S_END]]
@@ -110,6 +120,48 @@ class _Answers:
         if isinstance(answer, BaseException):
             raise answer
         return answer
+
+
+def _audit_step(index):
+    """True at the steps run()'s audit asks again: 1, 2, 4, 8, ..."""
+    return index >= 1 and index & (index - 1) == 0
+
+
+def _same_answer(code, first, again, length, index):
+    first, _ = normalize_output(code, first, length, index)
+    again, _ = normalize_output(code, again, length, index)
+    if first is None or again is None:
+        return first is again
+    return all((p is None and q is None) or (p is not None and q is not None
+                                              and np.array_equal(p, q))
+               for p, q in zip(first, again))
+
+
+def _recheck(policy, lanes, at, chunk):
+    """Ask the model again (one call, or one per ``chunk``) about each lane's saved state; a lane whose answer
+    differs stops with run()'s HiddenStateError, raised by run() at step ``at(lane)``."""
+    lanes = [lane for lane in lanes if lane.saved is not None]
+    if not lanes:
+        return
+    states = [lane.saved[1] for lane in lanes]
+    again = []
+    for first in range(0, len(states), chunk or len(states)):
+        part = states[first:first + chunk] if chunk else states
+        try:
+            again += policy.decode(part)
+        except STEP_ERRORS as error:
+            again += [error] * len(part)
+    for lane, state, answer in zip(lanes, states, again):
+        index, _, first = lane.saved
+        lane.saved = None
+        try:
+            same = (not isinstance(answer, BaseException)
+                    and _same_answer(lane.code, first, answer, len(state), index))
+        except STEP_ERRORS:
+            same = False
+        if not same:
+            lane.hidden = (HiddenStateError(hidden_state_message(index), step=index), at(lane))
+            lane.live = False
 
 
 def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, max_context=None,
@@ -167,7 +219,13 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
     interrupted = False
     try:
         live = [lane for lane in lanes if lane.live]
+        index = 0
         while live:
+            if check_stateless and _audit_step(index):  # before this step's call, as run()
+                _recheck(policy, live, lambda lane: index, chunk)
+                live = [lane for lane in live if lane.live]
+                if not live:
+                    break
             for first in range(0, len(live), chunk or len(live)):
                 group = live[first:first + chunk] if chunk else live
                 views = [lane.view() for lane in group]
@@ -176,13 +234,23 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
                 except STEP_ERRORS as error:
                     outputs = [error] * len(group)
                 for lane, x, output in zip(group, views, outputs):
+                    if check_stateless and (index == 0 or _audit_step(index)):
+                        lane.saved = (index, x.copy(), output)
                     lane.live = lane.apply(x, output)
+            ended = [lane for lane in live if not lane.live]
+            if check_stateless:  # run() asks once more when a run ends by its own rule
+                _recheck(policy, [lane for lane in ended if _ended_cleanly(lane)],
+                         lambda lane: lane.steps, chunk)
             live = [lane for lane in live if lane.live]
+            index += 1
     except KeyboardInterrupt:
         interrupted = True
     options = dict(max_context=max_context, record=record, check_stateless=check_stateless)
     results = []
     for lane in lanes:
+        if lane.hidden is not None:
+            results.append(_hidden(machine, lane, options))
+            continue
         stopped = interrupted and lane.live
         replay = _Answers(lane.answers) if lane.steps or not stopped else (lambda x: None)
         try:
@@ -193,3 +261,19 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
             continue
         results.append(dataclasses.replace(result, stopped_by="interrupted") if stopped else result)
     return results
+
+
+def _ended_cleanly(lane):
+    """True if the lane's last answer was a lawful step or a halt (not a step error)."""
+    return not any(isinstance(answer, BaseException) for answer in lane.answers.values())
+
+
+def _hidden(machine, lane, options):
+    """The HiddenStateError run() raises for ``lane``, with its partial run to that step."""
+    error, at = lane.hidden
+    partial = run(machine, _Answers(lane.answers), lane.x0, max_steps=max(1, at),
+                  **dict(options, check_stateless=False))
+    if at == 0:
+        partial = run(machine, lambda x: None, lane.x0, **dict(options, check_stateless=False))
+    error.partial = dataclasses.replace(partial, stopped_by="error")
+    return error
