@@ -44,7 +44,7 @@ from simulators.policies import Edit, is_compiled, normalize_output
 from simulators.trace import Trace
 from simulators.validation import as_int32_array, check_memory, check_positive_int
 
-__all__ = ["run", "RunResult", "Resources", "hidden_state_message"]
+__all__ = ["run", "RunResult", "Resources", "hidden_state_message", "loop_result"]
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
     try:
         while reason == acc.RUNNING:
             if interrupted.requested:
-                return _result(machine, buf, start, end, totals, stops.INTERRUPTED, trace)
+                return loop_result(machine, buf, start, end, totals, stops.INTERRUPTED, trace)
             if deadline is not None:
                 now = time.perf_counter()
                 last_step, step_began = now - step_began, now
@@ -353,7 +353,7 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
             if reason == acc.HALTED:
                 break
             if reason == acc.FAILED:
-                partial = _result(machine, buf, start, end, totals, "error", trace)
+                partial = loop_result(machine, buf, start, end, totals, "error", trace)
                 status, bad = int(state[acc.S_STATUS]), int(state[acc.S_BAD])
                 if dense or type(output) is int:  # an ARM's token: where it was appended
                     position = bad if dense else end - start
@@ -374,9 +374,9 @@ def _run_python(machine, policy, buf, start, end, totals, options, trace, check_
         if error.step is None:
             error.step = index
         if getattr(error, "partial", None) is None:
-            error.partial = _result(machine, buf, start, end, totals, "error", trace)
+            error.partial = loop_result(machine, buf, start, end, totals, "error", trace)
         raise
-    return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], trace)
+    return loop_result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], trace)
 
 
 _INT32_MIN, _INT32_MAX = int(np.iinfo(np.int32).min), int(np.iinfo(np.int32).max)
@@ -416,22 +416,25 @@ def _run_compiled(machine, policy, buf, start, end, totals, options, check_state
         if reason != acc.CHUNK_DONE:
             break
         if interrupted.requested:
-            return _result(machine, buf, start, end, totals, stops.INTERRUPTED, None)
+            return loop_result(machine, buf, start, end, totals, stops.INTERRUPTED, None)
         elapsed = time.perf_counter() - began  # aim at chunks of about 0.1 s
         chunk_steps = max(1, min(chunk_steps * 4, int(chunk_steps * 0.1 / max(elapsed, 1e-6))))
     index = int(totals[acc.T_STEPS])
     if reason == acc.HIDDEN_STATE:
         raise HiddenStateError(
             hidden_state_message(int(bad)), step=int(bad),
-            partial=_result(machine, buf, start, end, totals, stops.ERROR, None))
+            partial=loop_result(machine, buf, start, end, totals, stops.ERROR, None))
     if reason == acc.FAILED:
-        partial = _result(machine, buf, start, end, totals, stops.ERROR, None)
+        partial = loop_result(machine, buf, start, end, totals, stops.ERROR, None)
         _raise_step_error(status, None if bad < 0 else int(bad), buf[start:end], index, machine,
                           partial)
-    return _result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], None)
+    return loop_result(machine, buf, start, end, totals, acc.REASON_NAMES[reason], None)
 
 
-def _result(machine, buf, start, end, totals, stopped_by, trace):
+def loop_result(machine, buf, start, end, totals, stopped_by, trace=None):
+    """The :class:`RunResult` of a run loop that stopped with ``buf[start:end]`` and its
+    accounting ``totals`` (:mod:`simulators.accounting`): what :func:`run` returns, for a
+    loop kept elsewhere (``run_batch``'s lockstep lanes)."""
     t = [int(v) for v in totals]
     resources = Resources(
         steps=t[acc.T_STEPS], peak_context=t[acc.T_PEAK], final_context=end - start,

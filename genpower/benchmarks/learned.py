@@ -78,5 +78,5 @@ def run(quick):
                      f"parity AP-MDM n = {n}, B = {batch}, {timed.calls} lockstep steps "
                      f"({steps} instance steps, the oracle's logits, timed apart); model: {what}; "
                      f"forward {forward * 1e3:.2f} ms, "
-                     f"harness {harness * 1e3:.2f} ms per step (decoding, the step kernel and "
-                     "the replay through run())")]
+                     f"harness {harness * 1e3:.2f} ms per step (decoding and the step kernel; "
+                     "the results come from the lanes' own loop state, no replay)")]

@@ -5,10 +5,12 @@ each step pads the live sequences, calls the model once, decodes every row and a
 each instance's step with the machine's own step kernel
 (:func:`simulators.accounting.loop_step`, the one :func:`simulators.run.run` uses);
 an instance that halts, hits a limit or breaks a law drops out. Every decoded step is
-kept, keyed by the state it was decoded from. When all have stopped, each instance is
-replayed through :func:`simulators.run.run` with a policy that answers from those kept
-steps, so its result, resources, trace and any law error (with step, position and
-partial run) are exactly what ``run`` gives with :class:`~proofs.learned.decoding.ModelPolicy`
+kept, keyed by the state it was decoded from. An instance that ended by its own rule or
+a limit gets its result from its own loop state (the accounting ``run`` keeps); one that
+broke a law, was interrupted, or is recorded is replayed through
+:func:`simulators.run.run` with a policy that answers from those kept steps. Either way
+its result, resources, trace and any law error (with step, position and partial run)
+are exactly what ``run`` gives with :class:`~proofs.learned.decoding.ModelPolicy`
 (tested) — without calling the model again.
 
 The statelessness audit is the lockstep run's own, on run()'s schedule: at steps 1, 2,
@@ -32,7 +34,7 @@ from simulators.errors import (HiddenStateError, IllegalWriteError, InvalidArgum
                                MaskEmittedError, StepShapeError, UnknownTokenError)
 from simulators.machines import APMDM, ARM
 from simulators.policies import normalize_output, normalize_step
-from simulators.run import hidden_state_message, run
+from simulators.run import hidden_state_message, loop_result, run
 from simulators.validation import as_int32_array, check_positive_int
 
 __all__ = ["run_batch", "STEP_ERRORS"]
@@ -80,7 +82,8 @@ class _Lane:
         self.spare = np.empty(0, dtype=np.int32)  # the dense step's second buffer
         self.answers = {}
         self.steps = 0
-        self.live = acc.stop_before_step(totals, options) == acc.RUNNING
+        self.reason = acc.stop_before_step(totals, options)  # None: only the replay can say
+        self.live = self.reason == acc.RUNNING
         self.saved = None   # the audit's (step index, state copy, answer) to ask about again
         self.hidden = None  # (HiddenStateError, the step at which run() raises it)
 
@@ -90,23 +93,34 @@ class _Lane:
     def apply(self, x, output):
         """Keep ``output`` as the answer for ``x`` and apply it; False once the run ends."""
         self.answers[_key(x)] = output
+        self.reason = None
         if isinstance(output, BaseException):
             return False
         if self.dense and type(output) is tuple and _dense(output, len(x)):
-            reason, self.buf, _, _, self.spare = acc.loop_dense(self.buf, *output, self.state,
-                                                                self.spare)
+            self.reason, self.buf, _, _, self.spare = acc.loop_dense(self.buf, *output,
+                                                                     self.state, self.spare)
             self.steps += 1
-            return reason == acc.RUNNING
+            return self.reason == acc.RUNNING
         try:
             edit = normalize_step(self.code, output, len(x), self.steps)
         except STEP_ERRORS:
             return False  # the replay raises it with the run's step and partial
         if edit is None:
+            self.reason = acc.HALTED
             return False
         edit = tuple(part if part.flags.writeable else part.copy() for part in edit)
-        reason, self.buf, _, _ = acc.loop_step(self.buf, *edit, self.state, self.narrow)
+        self.reason, self.buf, _, _ = acc.loop_step(self.buf, *edit, self.state, self.narrow)
         self.steps += 1
-        return reason == acc.RUNNING
+        return self.reason == acc.RUNNING
+
+    def result(self, machine):
+        """The run's result from the lane's own loop state, or None where the replay must
+        make it (a step error, which run() raises with its step, position and partial)."""
+        if self.reason is None or not 0 <= self.reason < len(acc.REASON_NAMES):
+            return None
+        start, end = int(self.state[acc.S_START]), int(self.state[acc.S_END])
+        return loop_result(machine, self.buf, start, end, self.state[:acc.TOTALS],
+                           acc.REASON_NAMES[self.reason])
 
 
 class _Answers:
@@ -252,6 +266,10 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
             results.append(_hidden(machine, lane, options))
             continue
         stopped = interrupted and lane.live
+        own = None if record or stopped else lane.result(machine)
+        if own is not None:  # ended by its own rule or a limit: no replay needed
+            results.append(own)
+            continue
         replay = _Answers(lane.answers) if lane.steps or not stopped else (lambda x: None)
         try:
             result = run(machine, replay, lane.x0,

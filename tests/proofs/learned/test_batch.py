@@ -60,9 +60,17 @@ def test_run_batch_equals_run_per_instance(task, machine, n):
     assert model.calls == longest  # one call per step, for every live instance at once
     assert model.widths == sorted(model.widths, reverse=True)  # finished ones drop out
     audited = run_batch(process.machine(), model, prompts, record=True, max_steps=40)
-    for prompt, result, again in zip(prompts, batched, audited):
+    unrecorded = run_batch(process.machine(), model, prompts, max_steps=40)  # no replay
+    for prompt, result, again, own in zip(prompts, batched, audited, unrecorded):
         single = _single(process.machine(), model.model, prompt, record=True, max_steps=40)
         assert _same(result, single) and _same(again, single)
+        plain = _single(process.machine(), model.model, prompt, max_steps=40)
+        assert (np.array_equal(own.final, plain.final), own.stopped_by, own.resources,
+                own.trace) == (True, plain.stopped_by, plain.resources, None)
+    for prompt, own in zip(prompts, run_batch(process.machine(), model, prompts, max_steps=3)):
+        plain = _single(process.machine(), model.model, prompt, max_steps=3)  # a limit
+        assert (np.array_equal(own.final, plain.final), own.stopped_by, own.resources) == (
+            True, plain.stopped_by, plain.resources)
 
 
 class Drifting:
