@@ -14,7 +14,8 @@
   ceiling ``context_factor`` times the process's context bound): the answer checked by the family's
   verifier; how the run ended (``answer``, ``no answer`` with the machine's stop reason,
   ``loop``: the step ceiling reached after a repeated state, ``step ceiling``,
-  ``context overflow``, ``law violation``); its steps and peak context against the
+  ``context overflow``, ``law violation``, ``hidden state``: the model answered twice
+  differently about one state, run()'s statelessness audit); its steps and peak context against the
   oracle's; and the first divergence from the oracle's trajectory (the step, the
   position, the oracle's operation and the model's there).
 
@@ -31,7 +32,7 @@ from proofs.learned.batch import STEP_ERRORS, run_batch
 from proofs.learned.decoding import ModelPolicy
 from proofs.learned.labels import OPERATIONS, describe, step_labels
 from proofs.tasks import Task, get_task
-from simulators.errors import GenpowerError
+from simulators.errors import GenpowerError, HiddenStateError
 from simulators.machines import APMDM
 from simulators.policies import normalize_step
 from simulators.run import run
@@ -294,6 +295,8 @@ def first_divergence(machine, oracle_states, oracle_steps, model_states, model_s
 
 
 def _ending(result, error, answer):
+    if isinstance(error, HiddenStateError):
+        return "hidden state"
     if error is not None:
         return "law violation"
     if result.stopped_by == "max_context":
@@ -398,7 +401,7 @@ def evaluate(model, task, machine=None, sizes=(4, 16, 64), count=10, seed=0, *, 
         outcomes = run_batch(the_machine, model, prompts, decoding=policy.decoding,
                              max_steps=step_factor * longest + 8,
                              max_context=context_factor * process.context_bound(n) + 8,
-                             record=True, check_stateless=False, batch_size=batch_size)
+                             record=True, batch_size=batch_size)  # audited, as run() is
         instance_reports = []
         for instance, prompt, oracle_run, outcome in zip(instances, prompts, oracle_runs, outcomes):
             error = outcome if isinstance(outcome, Exception) else None

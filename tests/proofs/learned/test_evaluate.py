@@ -115,6 +115,29 @@ def test_a_model_that_never_stops_is_reported_as_a_loop():
     assert size.teacher_forced["next_state_match"] < 1.0
 
 
+def test_a_model_with_hidden_state_ends_as_hidden_state():
+    """The free run is audited as run() is: a model whose answer about one state changes
+    between calls (here: every second call swaps two digits' logits) ends 'hidden state'."""
+    from proofs.learned.model import UNMASK
+
+    oracle = oracle_model("parity", "mdm")
+    calls = []
+
+    def drifting(tokens, lengths):
+        calls.append(1)
+        out = dict(oracle(tokens, lengths))
+        if len(calls) % 2 == 0:
+            logits = out[UNMASK].copy()
+            logits[..., [3, 4]] = logits[..., [4, 3]]
+            out[UNMASK] = logits
+        return out
+
+    report = evaluate(drifting, "parity", "mdm", [8], count=3, seed=1, teacher_forced=False)
+    assert report.sizes[0].endings == {"hidden state": 3}
+    assert evaluate(oracle, "parity", "mdm", [8], count=3, seed=1).sizes[0].endings == {
+        "answer": 3}
+
+
 def test_evaluation_dict_and_table_hold_every_size():
     report = evaluate(oracle_model("parity", "apmdm"), "parity", "apmdm", [4, 8], count=2)
     data = report.as_dict()
