@@ -113,10 +113,14 @@ class _Lane:
         self.steps += 1
         return self.reason == acc.RUNNING
 
+    def ended_by_rule(self):
+        """True if the run ended by its own rule or a limit, not by a step error."""
+        return self.reason is not None and 0 <= self.reason < len(acc.REASON_NAMES)
+
     def result(self, machine):
         """The run's result from the lane's own loop state, or None where the replay must
         make it (a step error, which run() raises with its step, position and partial)."""
-        if self.reason is None or not 0 <= self.reason < len(acc.REASON_NAMES):
+        if not self.ended_by_rule():
             return None
         start, end = int(self.state[acc.S_START]), int(self.state[acc.S_END])
         return loop_result(machine, self.buf, start, end, self.state[:acc.TOTALS],
@@ -253,7 +257,7 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
                     lane.live = lane.apply(x, output)
             ended = [lane for lane in live if not lane.live]
             if check_stateless:  # run() asks once more when a run ends by its own rule
-                _recheck(policy, [lane for lane in ended if _ended_cleanly(lane)],
+                _recheck(policy, [lane for lane in ended if lane.ended_by_rule()],
                          lambda lane: lane.steps, chunk)
             live = [lane for lane in live if lane.live]
             index += 1
@@ -279,11 +283,6 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
             continue
         results.append(dataclasses.replace(result, stopped_by="interrupted") if stopped else result)
     return results
-
-
-def _ended_cleanly(lane):
-    """True if the lane's last answer was a lawful step or a halt (not a step error)."""
-    return not any(isinstance(answer, BaseException) for answer in lane.answers.values())
 
 
 def _hidden(machine, lane, options):

@@ -130,6 +130,24 @@ def test_a_law_breaking_model_gets_the_law_error_with_step_position_and_partial(
     assert _same(results[0], caught.value)
 
 
+def test_a_law_broken_by_a_stateful_model_is_reported_as_the_law_not_hidden_state():
+    """run() raises the law error at the step that breaks it, before any audit; so must
+    run_batch (its audit at a run's end is for runs that ended by their own rule)."""
+    vocab = Vocab(["[BOS]", "[EOS]", "[MASK]", "a", "b"])
+    machine = MDM(vocab)
+    calls = []
+
+    def drifting_rewriter(tokens, lengths):
+        calls.append(1)
+        logits = np.zeros(tokens.shape + (5,))
+        logits[..., 3 + len(calls) % 2] = 1.0   # 'a' or 'b' by the call's parity
+        return {UNMASK: logits}
+
+    result, = run_batch(machine, drifting_rewriter, [np.array([0, 2, 2], np.int32)],
+                        decoding=Literal(machine))
+    assert isinstance(result, IllegalWriteError) and (result.step, result.position) == (0, 0)
+
+
 def _grower(tokens, lengths):
     """An AP-MDM 'model' that inserts a mask after every position, every step."""
     shape = tokens.shape
