@@ -329,3 +329,25 @@ def test_a_dense_step_of_the_wrong_shape_is_refused_before_anything_is_read():
     for y, ctrl in ((np.full(4, 3), np.zeros((5, 3))), (np.full(5, 3), np.zeros((6, 3))),
                     (np.full(5, 3), np.zeros((5, 2)))):
         assert apply_dense(x, y, ctrl)[:2] == (step.BAD_SHAPE, -1)
+
+
+@pytest.mark.parametrize("machine, positions, ordered_required", [
+    (step.MDM, [2, 1], True), (step.APMDM, [2, 1], True), (step.MDM, [1, 1], True),
+    (step.ARM, [2], False)])
+def test_each_machine_kernel_checks_its_listing_first(machine, positions, ordered_required):
+    """The checks every kernel starts with (written once for the three): MDM and AP-MDM
+    positions must increase; an ARM lists one position, the end; a refused listing
+    leaves the buffer as it was and names its first bad entry."""
+    x = np.array([0, MASK, MASK], dtype=np.int32)
+    buf, start, end = step.new_buffer(x)
+    before = buf.copy()
+    counts = np.full(step.STEP_COUNTS, 7, dtype=np.int64)
+    k = len(positions)
+    status, bad, *_ = step.apply_step(
+        machine, buf, start, end, np.array(positions, np.int64), np.full(k, 3, np.int32),
+        np.zeros((k, 3), np.uint8), MASK, VOCAB_SIZE, 1, 1, NO_LIMIT, counts)
+    if ordered_required:
+        assert (status, bad) == (step.BAD_SHAPE, 1)
+    else:  # an ARM appends at the end only: position 2 of a length-3 sequence is not it
+        assert status == step.BAD_SHAPE
+    assert np.array_equal(buf, before) and not counts.any()  # counters cleared, nothing done
