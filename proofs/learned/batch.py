@@ -27,13 +27,14 @@ import hashlib
 
 import numpy as np
 
+from proofs.certified import steps_agree
 from proofs.learned.decoding import ModelPolicy
 from simulators import accounting as acc
 from simulators import step
 from simulators.errors import (HiddenStateError, IllegalWriteError, InvalidArgumentError,
                                MaskEmittedError, StepShapeError, UnknownTokenError)
 from simulators.machines import APMDM, ARM
-from simulators.policies import normalize_output, normalize_step
+from simulators.policies import normalize_step
 from simulators.run import hidden_state_message, loop_result, run
 from simulators.validation import as_int32_array, check_positive_int
 
@@ -145,19 +146,10 @@ def _audit_step(index):
     return index >= 1 and index & (index - 1) == 0
 
 
-def _same_answer(code, first, again, length, index):
-    first, _ = normalize_output(code, first, length, index)
-    again, _ = normalize_output(code, again, length, index)
-    if first is None or again is None:
-        return first is again
-    return all((p is None and q is None) or (p is not None and q is not None
-                                              and np.array_equal(p, q))
-               for p, q in zip(first, again))
-
-
 def _recheck(policy, lanes, at, chunk):
-    """Ask the model again (one call, or one per ``chunk``) about each lane's saved state; a lane whose answer
-    differs stops with run()'s HiddenStateError, raised by run() at step ``at(lane)``."""
+    """Ask the model again (one call, or one per ``chunk``) about each lane's saved state;
+    a lane whose answer differs stops with run()'s HiddenStateError, which run() raises
+    at step ``at(lane)``."""
     lanes = [lane for lane in lanes if lane.saved is not None]
     if not lanes:
         return
@@ -174,7 +166,7 @@ def _recheck(policy, lanes, at, chunk):
         lane.saved = None
         try:
             same = (not isinstance(answer, BaseException)
-                    and _same_answer(lane.code, first, answer, len(state), index))
+                    and steps_agree(policy.machine, first, answer, state))
         except STEP_ERRORS:
             same = False
         if not same:
@@ -288,9 +280,10 @@ def run_batch(machine, model, prompts, *, decoding=None, max_steps=10_000_000, m
 def _hidden(machine, lane, options):
     """The HiddenStateError run() raises for ``lane``, with its partial run to that step."""
     error, at = lane.hidden
-    partial = run(machine, _Answers(lane.answers), lane.x0, max_steps=max(1, at),
-                  **dict(options, check_stateless=False))
-    if at == 0:
-        partial = run(machine, lambda x: None, lane.x0, **dict(options, check_stateless=False))
+    options = dict(options, check_stateless=False)
+    if at == 0:  # caught before the first step: the partial run is the prompt
+        partial = run(machine, lambda x: None, lane.x0, **options)
+    else:
+        partial = run(machine, _Answers(lane.answers), lane.x0, max_steps=at, **options)
     error.partial = dataclasses.replace(partial, stopped_by="error")
     return error
