@@ -187,12 +187,12 @@ def _write_npz(samples, path, vocab_names):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _batches(samples):
-    """The samples in lists of ``_BATCH`` (the last one shorter)."""
+def _batches(samples, size=_BATCH):
+    """The samples in lists of ``size`` (the last one shorter)."""
     batch = []
     for sample in samples:
         batch.append(sample)
-        if len(batch) == _BATCH:
+        if len(batch) == size:
             yield batch
             batch = []
     if batch:
@@ -343,15 +343,9 @@ def _write_container(samples, path, task):
         if extra is not None:
             handle.write(b"}(" + _body("samples"))
         handle.write(b"]")
-        batch = []
-        for sample in samples:
-            batch.append(_official_sample(sample, task))
-            written += 1
-            if len(batch) == 1000:
-                handle.write(_appends(batch))
-                batch = []
-        if batch:
+        for batch in _batches((_official_sample(sample, task) for sample in samples), 1000):
             handle.write(_appends(batch))
+            written += len(batch)
         if extra is not None:
             for key, value in {"total_samples": written, **extra}.items():
                 handle.write(_body(key) + _body(value))
