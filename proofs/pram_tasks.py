@@ -28,8 +28,9 @@ from theory.families import (circuit_value, connectivity, iterated_addition, lis
                              one_sided_dyck, parity, prefix_sums)
 from theory.registry import Registry
 
-__all__ = ["PramTask", "PramRun", "PRAM_TASKS", "PRAM_TASK_REGISTRY", "get_pram_task", "generate_instance",
-           "check_instance", "run_pram_task", "BYTES_PER_ROW", "BYTES_PER_CELL"]
+__all__ = ["PramTask", "PramRun", "PRAM_TASKS", "PRAM_TASK_REGISTRY", "get_pram_task",
+           "generate_instance", "check_instance", "run_pram_task", "BYTES_PER_ROW",
+           "BYTES_PER_CELL"]
 
 BYTES_PER_ROW = 160
 """Memory one program row needs while it is built and checked: six int64 columns while

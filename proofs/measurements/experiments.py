@@ -11,6 +11,7 @@ __all__ = ["MEASUREMENTS", "first_empty_policy", "PUZZLES", "bfs_rounds", "steps
 PUZZLES = {2: (8, 6), 3: (36, 26, 24), 4: (120,)}
 """Board order n -> the givens of its fixed puzzles (seeded), easy to hard."""
 
+
 def first_empty_policy(x):
     """The extended Sudoku policy, but choosing the first empty cell where it would choose by
     MRV (a negative control: the official process picks the cell with fewest candidates)."""
