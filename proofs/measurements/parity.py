@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from proofs.measurements import Measurement, room
+from proofs.measurements.any_order import masked_arm_steps
 from proofs.tasks import run_task
 
 __all__ = ["MEASUREMENTS", "cheating_policy"]
@@ -42,14 +43,6 @@ def _run(machine, n, seed, resource):
 def _serial_cost(n, seed):
     row = _run("mdm", n, seed, "serial_cost")
     return row | {"x": row["peak_context"]}
-
-
-def _masked_arm_steps(n, seed):
-    from proofs.constructions.mdm_to_masked_arm import resource_rows
-    row = resource_rows("parity", [n], seed)[0]
-    return {"n": n, "x": row["mdm_tokens"], "value": row["marm_steps"],
-            "correct": row["same_canvas"]
-            and row["same_steps"]}
 
 
 def cheating_policy():
@@ -108,7 +101,7 @@ MEASUREMENTS = {
     "E-parity-arm-steps": Measurement(_steps("arm"), SIZES, QUICK),
     "T1-parity-steps": Measurement(_steps("mdm"), SIZES, QUICK),
     "T2-parity": Measurement(_serial_cost, SIZES, QUICK),
-    "T3-parity": Measurement(_masked_arm_steps, (4, 16, 64, 256, 1024), (4, 16, 64)),
+    "T3-parity": Measurement(masked_arm_steps("parity"), (4, 16, 64, 256, 1024), (4, 16, 64)),
     "NEG-mdm-parity-constant-steps": Measurement(_steps("mdm"), SIZES, QUICK, CALIBRATION),
     "NEG-arm-parity-log-steps": Measurement(_steps("arm"), SIZES, QUICK, CALIBRATION),
     "NEG-cheating-policy": Measurement(_cheating_steps, SIZES, QUICK),
