@@ -6,10 +6,6 @@ command-line options live. ``FLAGS[name]`` is ``(configure, instance_from_args)`
 from them, or None to fall back to ``--n`` / ``--input``.
 """
 
-import zipfile
-
-import numpy as np
-
 from genpower.arguments import nonnegative_int, positive_int
 from simulators.errors import InvalidArgumentError
 from simulators.files import read_text
@@ -135,11 +131,7 @@ def _sudoku_puzzle(options):
     if options.puzzle is not None:
         return sudoku.parse(options.puzzle)
     if options.input is not None and options.input.endswith(".npy"):
-        try:
-            rows = np.load(options.input, allow_pickle=False)
-        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:  # empty, not .npy
-            raise FamilyInputError(f"cannot read {options.input}: {error}") from None
-        puzzles = sudoku.read_official_rows(rows)
+        puzzles = sudoku.load_official(options.input)
         if options.index >= len(puzzles):
             raise FamilyInputError(f"--index {options.index} is past the last row "
                                    f"({len(puzzles) - 1}) of {options.input}")

@@ -39,6 +39,7 @@ import sys
 
 from genpower.arguments import check_writable_file, nonnegative_int, positive_int
 from simulators.errors import InputFormatError, InvalidArgumentError
+from simulators.files import read_text
 
 HELP = "write training data (official AP-MDM sample format) to .jsonl, .npz or .pkl.gz"
 ORDER = 40
@@ -90,26 +91,17 @@ def _default(name):
 
 
 def _puzzles(name):
-    import numpy as np
-
     from theory.errors import FamilyInputError
     from theory.families import sudoku
 
-    try:
-        if name.endswith(".npy"):
-            return sudoku.read_official_rows(np.load(name, allow_pickle=False))
-        with open(name, encoding="utf-8") as handle:
-            lines = [(number, line.strip()) for number, line in enumerate(handle, start=1)]
-    except (OSError, ValueError) as error:
-        raise InputFormatError(f"cannot read {name}: {error}") from None
-    except UnicodeDecodeError as error:
-        raise InputFormatError(f"{name} is not UTF-8 text (byte {error.start})") from None
+    if name.endswith(".npy"):
+        return sudoku.load_official(name)
     puzzles = []
-    for number, line in lines:
-        if not line:
+    for number, line in enumerate(read_text(name, "--input").splitlines(), start=1):
+        if not line.strip():
             continue
         try:
-            puzzles.append(sudoku.parse(line))
+            puzzles.append(sudoku.parse(line.strip()))
         except FamilyInputError as error:
             raise InputFormatError(f"{name}:{number}: {error}") from None
     if not puzzles:

@@ -51,6 +51,8 @@ READERS = [
     ["run", "edits", "--input", "{file}"],
     ["run", "sudoku", "--input", "{file}"],
     ["run", "sudoku", "--input", "{npy}"],
+    ["export", "sudoku", "--input", "{file}", "--out", "{out}"],
+    ["export", "sudoku", "--input", "{npy}", "--out", "{out}"],
     ["run", "maxflow", "--graph", "{file}"],
     *(["pram", program, "--input", "{file}"] for program in PRAM_TASKS),
     ["compile", "pram-to-mdm", "tree_sum", "--input", "{file}"],
@@ -107,7 +109,7 @@ def test_a_malformed_file_gets_an_answer_not_a_traceback(tmp_path, capsys, time_
     for key, suffix in (("file", ".txt"), ("npy", ".npy"), ("jsonl", ".jsonl"), ("npz", ".npz")):
         (tmp_path / key).mkdir()
         paths[key] = _place(tmp_path / key, content, suffix)
-    status = main(_argv(template, **paths))
+    status = main(_argv(template, out=str(tmp_path / "out.npz"), **paths))
     _answered(status, capsys.readouterr().err)
 
 

@@ -17,6 +17,7 @@ True
 """
 
 import math
+import zipfile
 
 import numpy as np
 
@@ -131,6 +132,22 @@ def parse(text):
 def to_text(grid):
     """Return the grid as one line, '.' for blanks (the inverse of :func:`parse`)."""
     return "".join("." if v == 0 else _DIGITS[v - 1] for v in np.asarray(grid).ravel())
+
+
+def load_official(path):
+    """Return the puzzles of an official ``.npy`` file (rows as :func:`read_official_rows` reads).
+
+    Raises
+    ------
+    FamilyInputError
+        If the file cannot be read as a NumPy array (missing, empty, not ``.npy``) or
+        its rows are not official rows.
+    """
+    try:
+        rows = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:  # empty, not .npy
+        raise FamilyInputError(f"cannot read {path}: {error}") from None
+    return read_official_rows(rows)
 
 
 def read_official_rows(rows):
